@@ -1,0 +1,25 @@
+"""Fault Lines: the entry point. Page setup, the global sidebar and navigation."""
+
+import streamlit as st
+
+from dashboard.ui.data import dataset_or_stop
+from dashboard.ui.problems import sidebar_problem_notice
+from dashboard.ui.sidebar import render_sidebar
+
+st.set_page_config(
+    page_title="Fault Lines",
+    page_icon=":material/public:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/evidence.py", title="Evidence", icon=":material/fact_check:"),
+]
+
+navigation = st.navigation(PAGES)
+dataset, problems = dataset_or_stop()
+render_sidebar(dataset)
+sidebar_problem_notice(problems)
+navigation.run()

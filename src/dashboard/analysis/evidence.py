@@ -1,0 +1,102 @@
+"""Following any record back to its evidence: claims, sources and discrepancy notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.model.load import Dataset
+from dashboard.model.schema import TABLES
+
+# Tables whose rows carry claim_ids, with the column a reader knows each row by.
+TRACEABLE = {
+    "actors": "name",
+    "events": "title",
+    "relations": "description",
+    "figures": "figure_id",
+    "places": "name",
+    "regions": "admin1_name",
+    "control_areas": "name",
+}
+CLAIM_COLUMNS = [
+    "claim_id",
+    "quote",
+    "note",
+    "source_id",
+    "title",
+    "publisher",
+    "published",
+    "url",
+    "kind",
+]
+
+
+@dataclass(frozen=True)
+class RecordEvidence:
+    """One record with the claims and sources behind it and any discrepancy noted on it."""
+
+    record: pd.Series
+    claims: pd.DataFrame
+    discrepancies: pd.DataFrame
+    reference_claims: pd.DataFrame  # the claims the discrepancies cite against the article
+
+
+def claims_with_sources(dataset: Dataset) -> pd.DataFrame:
+    """Every claim beside the title, publisher, date and link of its source."""
+    sources = dataset.sources[["source_id", "title", "publisher", "published", "url", "kind"]]
+    return dataset.claims.merge(sources, on="source_id", how="left")[CLAIM_COLUMNS]
+
+
+def search_evidence(dataset: Dataset, query: str) -> pd.DataFrame:
+    """Claims whose quote, note or source mentions every word of query (any case)."""
+    table = claims_with_sources(dataset)
+    words = query.lower().split()
+    if not words:
+        return table
+    haystack = (
+        table[["quote", "note", "title", "publisher", "claim_id", "source_id"]]
+        .agg(" ".join, axis=1)
+        .str.lower()
+    )
+    keep = pd.Series(True, index=table.index)
+    for word in words:
+        keep &= haystack.str.contains(word, regex=False)
+    return table[keep]
+
+
+def record_labels(dataset: Dataset, table: str) -> dict[str, str]:
+    """record key -> readable label for a traceable table, for a picker."""
+    frame = dataset.table(table)
+    keys = record_keys(table, frame)
+    labels = frame[TRACEABLE[table]].astype(str)
+    return dict(zip(keys, labels.where(labels != "", keys)))
+
+
+def record_keys(table: str, frame: pd.DataFrame) -> pd.Series:
+    """The key of each row: its id, or for regions its admin-1 code (or country)."""
+    id_column = TABLES[table].id_column
+    if id_column:
+        return frame[id_column]
+    return frame["adm1_code"].where(frame["adm1_code"] != "", frame["iso3"])
+
+
+def evidence_for(dataset: Dataset, table: str, key: str) -> RecordEvidence:
+    """The record of table with that key, its claims (with sources) and its discrepancies."""
+    frame = dataset.table(table)
+    record = frame[record_keys(table, frame) == key].iloc[0]
+    notes = dataset.discrepancies
+    notes = notes[(notes["table"] == table) & (notes["record_id"] == key)]
+    reference_ids = [c for cell in notes["reference_claim_ids"] for c in cell.split(";")]
+    return RecordEvidence(
+        record=record,
+        claims=_claims_in_order(dataset, record["claim_ids"].split(";")),
+        discrepancies=notes,
+        reference_claims=_claims_in_order(dataset, reference_ids),
+    )
+
+
+def _claims_in_order(dataset: Dataset, claim_ids: list[str]) -> pd.DataFrame:
+    claims = claims_with_sources(dataset)
+    wanted = list(dict.fromkeys(c for c in claim_ids if c))
+    return claims.set_index("claim_id").reindex(wanted).dropna(how="all").reset_index()

@@ -1,0 +1,187 @@
+"""The global filters (period, countries, actors, sects, hindsight) and their application.
+
+Every page obeys the same ``Filters`` value, built once per rerun from the URL and the
+sidebar, so a copied link reproduces exactly what the reader saw.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from dashboard.model.load import Dataset
+from dashboard.model.schema import GROUPS
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader chose to see. Empty selections mean "no restriction"."""
+
+    start: date | None = None
+    end: date | None = None
+    countries: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    sects: tuple[str, ...] = ()
+    include_after_publication: bool = False
+
+
+def _id_set(cells: pd.Series) -> pd.Series:
+    """A ';'-separated id column as a column of sets."""
+    return cells.fillna("").map(lambda cell: set(filter(None, cell.split(";"))))
+
+
+def _in_layer(frame: pd.DataFrame, filters: Filters) -> pd.Series:
+    if filters.include_after_publication or "layer" not in frame:
+        return pd.Series(True, index=frame.index)
+    return frame["layer"] == "at_publication"
+
+
+def _overlaps_period(frame: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Rows whose [start_date, end_date] meets the chosen period; open ends run on."""
+    keep = pd.Series(True, index=frame.index)
+    if filters.end is not None:
+        keep &= frame["start_date"] <= pd.Timestamp(filters.end)
+    if filters.start is not None:
+        keep &= frame["end_date"].isna() | (frame["end_date"] >= pd.Timestamp(filters.start))
+    return keep
+
+
+def matching_actors(actors: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Actors that satisfy the country, actor and sect selections."""
+    keep = pd.Series(True, index=actors.index)
+    if filters.countries:
+        keep &= actors["country"].isin(filters.countries)
+    if filters.actors:
+        keep &= actors["actor_id"].isin(filters.actors)
+    if filters.sects:
+        keep &= actors["affiliation"].isin(filters.sects)
+    return actors[keep]
+
+
+def _involves(ids: pd.Series, wanted: set[str]) -> pd.Series:
+    return ids.map(lambda row_ids: bool(row_ids & wanted))
+
+
+def matching_events(
+    events: pd.DataFrame, filters: Filters, *, actors: pd.DataFrame, places: pd.DataFrame
+) -> pd.DataFrame:
+    """Events in the period and layer that involve a chosen actor, country or sect."""
+    keep = _in_layer(events, filters) & _overlaps_period(events, filters)
+    involved = _id_set(events["actor_ids"])
+    if filters.actors:
+        keep &= _involves(involved, set(filters.actors))
+    if filters.sects:
+        keep &= _involves(
+            involved, set(actors.loc[actors["affiliation"].isin(filters.sects), "actor_id"])
+        )
+    if filters.countries:
+        country_actors = set(actors.loc[actors["country"].isin(filters.countries), "actor_id"])
+        country_places = set(places.loc[places["country"].isin(filters.countries), "place_id"])
+        keep &= _involves(involved, country_actors) | events["place_id"].isin(country_places)
+    return events[keep]
+
+
+def matching_relations(
+    relations: pd.DataFrame, filters: Filters, *, actors: pd.DataFrame
+) -> pd.DataFrame:
+    """Ties in the period and layer with at least one end among the matching actors."""
+    keep = _in_layer(relations, filters) & _overlaps_period(relations, filters)
+    if filters.countries or filters.actors or filters.sects:
+        ends = set(matching_actors(actors, filters)["actor_id"])
+        keep &= relations["source_actor"].isin(ends) | relations["target_actor"].isin(ends)
+    return relations[keep]
+
+
+def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
+    """The dataset cut down to what the filters let through, evidence included."""
+    events = matching_events(dataset.events, filters, actors=dataset.actors, places=dataset.places)
+    relations = matching_relations(dataset.relations, filters, actors=dataset.actors)
+    actors = matching_actors(dataset.actors, filters)
+    places, regions = dataset.places, dataset.regions
+    if filters.countries:
+        places = places[places["country"].isin(filters.countries)]
+        regions = regions[regions["iso3"].isin(filters.countries)]
+    subjects = set(events["event_id"]) | set(actors["actor_id"])
+    figures = dataset.figures[
+        _in_layer(dataset.figures, filters) & dataset.figures["subject_id"].isin(subjects)
+    ]
+    areas = dataset.control_areas[
+        _in_layer(dataset.control_areas, filters) & _overlaps_period(dataset.control_areas, filters)
+    ]
+    kept = {
+        "actors": actors,
+        "places": places,
+        "events": events,
+        "relations": relations,
+        "figures": figures,
+        "control_areas": areas,
+    }
+    record_ids = {name: set(frame.iloc[:, 0]) for name, frame in kept.items()}
+    discrepancies = dataset.discrepancies[
+        [
+            rid in record_ids.get(table, set())
+            for table, rid in zip(
+                dataset.discrepancies["table"], dataset.discrepancies["record_id"]
+            )
+        ]
+    ]
+    cited = set().union(
+        *(set().union(*_id_set(frame["claim_ids"])) for frame in kept.values() if len(frame)),
+        *_id_set(discrepancies["reference_claim_ids"]),
+        set(discrepancies["article_claim_id"]),
+    )
+    claims = dataset.claims[dataset.claims["claim_id"].isin(cited)]
+    sources = dataset.sources[
+        dataset.sources["source_id"].isin(set(claims["source_id"]) | set(figures["source_id"]))
+    ]
+    return dataclasses.replace(
+        dataset,
+        **kept,
+        regions=regions,
+        discrepancies=discrepancies,
+        claims=claims,
+        sources=sources,
+    )
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the sidebar offers: the values present in the data, with readable names."""
+
+    first_day: date
+    last_day: date
+    countries: dict[str, str]  # ISO3 -> name
+    actors: dict[str, str]  # actor_id -> name
+    sects: tuple[str, ...]
+
+
+def filter_options(dataset: Dataset) -> FilterOptions:
+    """The choices the data supports: its whole period, countries, actors and sects."""
+    starts = pd.concat([dataset.events["start_date"], dataset.relations["start_date"]]).dropna()
+    ends = pd.concat([dataset.events["end_date"], dataset.relations["end_date"]]).dropna()
+    first = starts.min() if len(starts) else pd.Timestamp("1970-01-01")
+    last = max(ends.max(), starts.max()) if len(ends) else pd.Timestamp.today()
+    return FilterOptions(
+        first_day=date(first.year, 1, 1),
+        last_day=date(last.year, 12, 31),
+        countries=country_names(dataset),
+        actors=dict(
+            sorted(zip(dataset.actors["actor_id"], dataset.actors["name"]), key=lambda kv: kv[1])
+        ),
+        sects=tuple(g for g in GROUPS if g in set(dataset.actors["affiliation"]) and g != "none"),
+    )
+
+
+def country_names(dataset: Dataset) -> dict[str, str]:
+    """ISO3 code -> country name, named after the state actor where there is one."""
+    codes = sorted(set(dataset.actors["country"]) | set(dataset.places["country"]) - {""})
+    states = dataset.actors[dataset.actors["kind"] == "state"]
+    names = dict(zip(states["country"], states["name"]))
+    country_places = dataset.places[dataset.places["kind"] == "country"]
+    names = {**dict(zip(country_places["country"], country_places["name"])), **names}
+    return dict(
+        sorted(((code, names.get(code, code)) for code in codes if code), key=lambda kv: kv[1])
+    )

@@ -1,0 +1,342 @@
+"""The tables of a dataset directory and the pandera schema of each, on the raw text.
+
+Schemas check the cells as written (strings), before any parsing, so every failure can be
+reported against the exact file, line and column a person would open in a spreadsheet.
+The data dictionary in data/README.md documents the same rules for people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+GROUPS = (
+    "sunni",
+    "shia",
+    "alawite",
+    "druze",
+    "christian",
+    "ibadi",
+    "jewish",
+    "kurdish",
+    "mixed",
+    "secular",
+    "none",
+)
+LAYERS = ("at_publication", "after_publication")
+ACTOR_KINDS = ("state", "government", "armed_group", "person", "organisation")
+PLACE_KINDS = ("city", "province", "country", "region", "site")
+EVENT_TYPES = (
+    "war",
+    "uprising",
+    "revolution",
+    "crisis",
+    "attack",
+    "takeover",
+    "regime_change",
+    "diplomacy",
+    "offer",
+    "statement",
+    "publication",
+)
+RELATION_KINDS = (
+    "ally",
+    "supports",
+    "offers_aid",
+    "hostile",
+    "fights",
+    "negotiates",
+    "mediates",
+    "invites",
+    "governs",
+    "opposes",
+)
+METRICS = (
+    "deaths",
+    "military_deaths",
+    "civilian_deaths",
+    "cost_usd",
+    "duration_days",
+    "duration_years",
+    "displaced",
+    "hostages",
+    "count",
+)
+SOURCE_KINDS = ("article", "reference", "news")
+RELIABILITY = ("high", "medium", "low")
+EXTENTS = ("full", "partial", "contested")
+DISCREPANCY_TABLES = ("actors", "events", "relations", "figures", "places")
+
+ID_PATTERN = r"[a-z0-9_]+"
+ID_LIST_PATTERN = rf"{ID_PATTERN}(;{ID_PATTERN})*"
+DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+ISO3_PATTERN = r"[A-Z]{3}"
+NUMBER_PATTERN = r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?"
+
+
+def _matches(pattern: str, error: str, *, optional: bool) -> pa.Check:
+    """A check that every cell matches pattern (empty cells allowed when optional)."""
+    full = f"({pattern})?" if optional else pattern
+    return pa.Check.str_matches(f"(?:{full})$", error=error)
+
+
+def _text(*, required: bool = False) -> pa.Column:
+    checks = (
+        [pa.Check(lambda s: s.str.strip() != "", error="must not be empty")] if required else []
+    )
+    return pa.Column(str, checks=checks)
+
+
+def _id(*, optional: bool = False) -> pa.Column:
+    return pa.Column(
+        str,
+        _matches(ID_PATTERN, "must be an id: lower-case letters, digits and _", optional=optional),
+    )
+
+
+def _id_list(*, optional: bool = False) -> pa.Column:
+    error = "must be ids separated by ';' (no spaces)" + ("" if optional else ", at least one")
+    return pa.Column(str, _matches(ID_LIST_PATTERN, error, optional=optional))
+
+
+def _date(*, optional: bool = False) -> pa.Column:
+    return pa.Column(
+        str,
+        [
+            _matches(
+                DATE_PATTERN, "must be a date: YYYY, YYYY-MM or YYYY-MM-DD", optional=optional
+            ),
+            pa.Check(_is_real_date, error="is not a real calendar date"),
+        ],
+    )
+
+
+def _number(*, optional: bool = True, minimum: float | None = None, maximum=None) -> pa.Column:
+    checks = [_matches(NUMBER_PATTERN, "must be a number (use . for decimals)", optional=optional)]
+    if minimum is not None or maximum is not None:
+        checks.append(
+            pa.Check(
+                lambda s: _in_range(s, minimum, maximum),
+                error=f"must be between {minimum} and {maximum}",
+            )
+        )
+    return pa.Column(str, checks)
+
+
+def _enum(values: tuple[str, ...], *, optional: bool = False) -> pa.Column:
+    allowed = (*values, "") if optional else values
+    return pa.Column(str, pa.Check.isin(allowed, error=f"must be one of: {', '.join(values)}"))
+
+
+def _iso3(*, optional: bool = False) -> pa.Column:
+    return pa.Column(
+        str, _matches(ISO3_PATTERN, "must be an ISO 3166 alpha-3 code", optional=optional)
+    )
+
+
+def _is_real_date(cells: pd.Series) -> pd.Series:
+    # Only cells that already look like dates are judged here; the pattern check reports
+    # the rest, so one bad cell gets one message.
+    looks_like = cells.str.fullmatch(DATE_PATTERN)
+    padded = cells.where(~looks_like, cells.map(_pad_to_day))
+    parsed = pd.to_datetime(padded.where(looks_like), format="%Y-%m-%d", errors="coerce")
+    return ~looks_like | parsed.notna()
+
+
+def _pad_to_day(text: str) -> str:
+    return {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)
+
+
+def _in_range(cells: pd.Series, minimum: float | None, maximum: float | None) -> pd.Series:
+    values = pd.to_numeric(cells.where(cells != ""), errors="coerce")
+    in_range = pd.Series(True, index=cells.index)
+    if minimum is not None:
+        in_range &= values >= minimum
+    if maximum is not None:
+        in_range &= values <= maximum
+    # Empty and non-numeric cells are the pattern check's business.
+    return values.isna() | in_range
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the dataset: its file, its id column and the schema of its raw text."""
+
+    name: str
+    id_column: str | None
+    schema: pa.DataFrameSchema
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.schema.columns)
+
+
+def _table(name: str, id_column: str | None, columns: dict[str, pa.Column]) -> Table:
+    unique = [id_column] if id_column else None
+    schema = pa.DataFrameSchema(columns, unique=unique, strict=False, name=name)
+    return Table(name, id_column, schema)
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        _table(
+            "sources",
+            "source_id",
+            {
+                "source_id": _id(),
+                "title": _text(required=True),
+                "author": _text(),
+                "publisher": _text(required=True),
+                "published": _date(optional=True),
+                "url": _text(),
+                "kind": _enum(SOURCE_KINDS),
+                "reliability": _enum(RELIABILITY),
+                "note": _text(),
+            },
+        ),
+        _table(
+            "claims",
+            "claim_id",
+            {
+                "claim_id": _id(),
+                "source_id": _id(),
+                "quote": _text(required=True),
+                "note": _text(),
+            },
+        ),
+        _table(
+            "actors",
+            "actor_id",
+            {
+                "actor_id": _id(),
+                "name": _text(required=True),
+                "kind": _enum(ACTOR_KINDS),
+                "country": _iso3(optional=True),
+                "affiliation": _enum(GROUPS),
+                "description": _text(),
+                "claim_ids": _id_list(),
+            },
+        ),
+        _table(
+            "places",
+            "place_id",
+            {
+                "place_id": _id(),
+                "name": _text(required=True),
+                "kind": _enum(PLACE_KINDS),
+                "country": _iso3(),
+                "admin1": _text(),
+                "lat": _number(optional=False, minimum=-90, maximum=90),
+                "lon": _number(optional=False, minimum=-180, maximum=180),
+                "claim_ids": _id_list(),
+            },
+        ),
+        _table(
+            "events",
+            "event_id",
+            {
+                "event_id": _id(),
+                "title": _text(required=True),
+                "start": _date(),
+                "end": _date(optional=True),
+                "event_type": _enum(EVENT_TYPES),
+                "place_id": _id(optional=True),
+                "actor_ids": _id_list(optional=True),
+                "description": _text(),
+                "layer": _enum(LAYERS),
+                "claim_ids": _id_list(),
+            },
+        ),
+        _table(
+            "relations",
+            "relation_id",
+            {
+                "relation_id": _id(),
+                "source_actor": _id(),
+                "target_actor": _id(),
+                "kind": _enum(RELATION_KINDS),
+                "sign": _enum(("1", "0", "-1")),
+                "directed": _enum(("true", "false")),
+                "start": _date(),
+                "end": _date(optional=True),
+                "layer": _enum(LAYERS),
+                "description": _text(),
+                "claim_ids": _id_list(),
+            },
+        ),
+        _table(
+            "figures",
+            "figure_id",
+            {
+                "figure_id": _id(),
+                "subject_id": _id(),
+                "metric": _enum(METRICS),
+                "low": _number(),
+                "best": _number(),
+                "high": _number(),
+                "unit": _text(required=True),
+                "as_of": _date(optional=True),
+                "basis": _text(),
+                "layer": _enum(LAYERS),
+                "source_id": _id(),
+                "claim_ids": _id_list(),
+                "note": _text(),
+            },
+        ),
+        _table(
+            "discrepancies",
+            "discrepancy_id",
+            {
+                "discrepancy_id": _id(),
+                "table": _enum(DISCREPANCY_TABLES),
+                "record_id": _id(),
+                "field": _text(required=True),
+                "article_claim_id": _id(),
+                "article_value": _text(required=True),
+                "reference_value": _text(required=True),
+                "reference_claim_ids": _id_list(),
+                "explanation": _text(required=True),
+            },
+        ),
+        _table(
+            "regions",
+            None,  # keyed by adm1_code, which is empty for country-level rows
+            {
+                "adm1_code": _text(),
+                "iso3": _iso3(),
+                "admin1_name": _text(),
+                "majority": _enum(GROUPS),
+                "second_group": _enum(GROUPS, optional=True),
+                "majority_share_low": _number(minimum=0, maximum=1),
+                "majority_share_high": _number(minimum=0, maximum=1),
+                "as_of": _date(optional=True),
+                "claim_ids": _id_list(),
+                "note": _text(),
+            },
+        ),
+        _table(
+            "control_areas",
+            "area_id",
+            {
+                "area_id": _id(),
+                "name": _text(required=True),
+                "controller": _id(),
+                "place_id": _id(optional=True),
+                "adm1_code": _text(),
+                "extent": _enum(EXTENTS),
+                "start": _date(),
+                "end": _date(optional=True),
+                "layer": _enum(LAYERS),
+                "claim_ids": _id_list(),
+                "note": _text(),
+            },
+        ),
+    )
+}

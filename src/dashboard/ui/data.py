@@ -1,0 +1,49 @@
+"""Cached access to the dataset: loaded once per server process, reloaded when a file changes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.model.load import Dataset, DatasetDirectoryError, load_dataset
+from dashboard.model.problems import Problem
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+# FAULT_LINES_DATA lets an analyst point the app at another dataset folder.
+DATA_DIR = Path(os.environ.get("FAULT_LINES_DATA", REPO_ROOT / "data"))
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """Names, sizes and modification times of the CSVs: a cheap key that changes on edit."""
+    return tuple(
+        (path.name, stat.st_size, stat.st_mtime_ns)
+        for path in sorted(directory.glob("*.csv"))
+        for stat in [path.stat()]
+    )
+
+
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
+def _load(directory: str, _fingerprint_key: tuple) -> tuple[Dataset, list[Problem]]:
+    # cache_resource, not cache_data: the frames are shared read-only by every session
+    # instead of being unpickled again on every rerun.
+    return load_dataset(directory)
+
+
+def dataset_or_stop() -> tuple[Dataset, list[Problem]]:
+    """The dataset and its problems; if the folder is missing, say so in the page and stop."""
+    try:
+        if not DATA_DIR.is_dir():
+            raise DatasetDirectoryError(
+                f"No dataset directory at {DATA_DIR}: it does not exist or is not a folder."
+            )
+        return _load(str(DATA_DIR), _fingerprint(DATA_DIR))
+    except (DatasetDirectoryError, OSError) as error:
+        st.error(
+            f"**The dashboard has no data to show.** {error}\n\n"
+            "Restore the `data/` folder of the repository, or point the app at a dataset "
+            "folder with the environment variable `FAULT_LINES_DATA`.",
+            icon=":material/folder_off:",
+        )
+        st.stop()

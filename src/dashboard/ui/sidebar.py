@@ -1,0 +1,79 @@
+"""The global sidebar: period, countries, actors, sects and hindsight, all kept in the URL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.analysis.filters import Filters, filter_options
+from dashboard.charts.palette import group_label
+from dashboard.model.load import Dataset
+
+_FILTERS_KEY = "_filters"
+
+
+def render_sidebar(dataset: Dataset) -> Filters:
+    """Draw the global filters and return the reader's choice.
+
+    Each widget is bound to a query parameter (its key), so the address bar always holds
+    the current view and a copied link reopens it on any page.
+    """
+    options = filter_options(dataset)
+    with st.sidebar:
+        st.header("Filters")
+        period: tuple[date, date] = st.slider(
+            "Period",
+            min_value=options.first_day,
+            max_value=options.last_day,
+            value=(options.first_day, options.last_day),
+            format="MMM YYYY",
+            key="period",
+            bind="query-params",
+        )
+        countries = st.multiselect(
+            "Countries",
+            options=list(options.countries),
+            format_func=options.countries.get,
+            key="country",
+            bind="query-params",
+            placeholder="All countries",
+        )
+        actors = st.multiselect(
+            "Actors",
+            options=list(options.actors),
+            format_func=options.actors.get,
+            key="actor",
+            bind="query-params",
+            placeholder="All actors",
+        )
+        sects = st.multiselect(
+            "Sects and affiliations",
+            options=list(options.sects),
+            format_func=group_label,
+            key="sect",
+            bind="query-params",
+            placeholder="All",
+        )
+        after = st.toggle(
+            "Show what happened after publication",
+            key="after",
+            bind="query-params",
+            help="The article appeared in January 2014. Events, ties and figures after that "
+            "are a separate hindsight layer, off by default.",
+        )
+    filters = Filters(
+        start=period[0] if period[0] != options.first_day else None,
+        end=period[1] if period[1] != options.last_day else None,
+        countries=tuple(countries),
+        actors=tuple(actors),
+        sects=tuple(sects),
+        include_after_publication=after,
+    )
+    st.session_state[_FILTERS_KEY] = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters the sidebar built in this rerun (defaults when it has not run)."""
+    return st.session_state.get(_FILTERS_KEY, Filters())
