@@ -8,7 +8,7 @@ from dashboard.ui.sidebar import render_sidebar
 
 st.set_page_config(
     page_title="Fault Lines",
-    page_icon=":material/public:",
+    page_icon="static/favicon.png",  # a local file: a Material icon here is fetched from Google
     layout="wide",
     initial_sidebar_state="expanded",
 )

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.model.load import Dataset
-from dashboard.model.schema import GROUPS
+from dashboard.model.schema import GROUPS, TABLES
 
 
 @dataclass(frozen=True)
@@ -119,15 +119,13 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
         "figures": figures,
         "control_areas": areas,
     }
-    record_ids = {name: set(frame.iloc[:, 0]) for name, frame in kept.items()}
-    discrepancies = dataset.discrepancies[
-        [
-            rid in record_ids.get(table, set())
-            for table, rid in zip(
-                dataset.discrepancies["table"], dataset.discrepancies["record_id"]
-            )
-        ]
-    ]
+    kept_records = {
+        f"{name}:{record_id}"
+        for name, frame in kept.items()
+        for record_id in frame[TABLES[name].id_column]
+    }
+    notes = dataset.discrepancies
+    discrepancies = notes[(notes["table"] + ":" + notes["record_id"]).isin(kept_records)]
     cited = set().union(
         *(set().union(*_id_set(frame["claim_ids"])) for frame in kept.values() if len(frame)),
         *_id_set(discrepancies["reference_claim_ids"]),

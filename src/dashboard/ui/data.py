@@ -11,8 +11,11 @@ from dashboard.model.load import Dataset, DatasetDirectoryError, load_dataset
 from dashboard.model.problems import Problem
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-# FAULT_LINES_DATA lets an analyst point the app at another dataset folder.
-DATA_DIR = Path(os.environ.get("FAULT_LINES_DATA", REPO_ROOT / "data"))
+
+
+def data_dir() -> Path:
+    """The dataset folder: FAULT_LINES_DATA if set (an analyst's own data), else data/."""
+    return Path(os.environ.get("FAULT_LINES_DATA", REPO_ROOT / "data"))
 
 
 def _fingerprint(directory: Path) -> tuple:
@@ -33,12 +36,13 @@ def _load(directory: str, _fingerprint_key: tuple) -> tuple[Dataset, list[Proble
 
 def dataset_or_stop() -> tuple[Dataset, list[Problem]]:
     """The dataset and its problems; if the folder is missing, say so in the page and stop."""
+    directory = data_dir()
     try:
-        if not DATA_DIR.is_dir():
+        if not directory.is_dir():
             raise DatasetDirectoryError(
-                f"No dataset directory at {DATA_DIR}: it does not exist or is not a folder."
+                f"No dataset directory at {directory}: it does not exist or is not a folder."
             )
-        return _load(str(DATA_DIR), _fingerprint(DATA_DIR))
+        return _load(str(directory), _fingerprint(directory))
     except (DatasetDirectoryError, OSError) as error:
         st.error(
             f"**The dashboard has no data to show.** {error}\n\n"

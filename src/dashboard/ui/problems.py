@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.model.problems import Problem, problems_frame
-from dashboard.ui.data import DATA_DIR
+from dashboard.ui.data import data_dir
 
 
 def problems_table(problems: list[Problem], *, key: str) -> None:
@@ -19,7 +19,7 @@ def sidebar_problem_notice(problems: list[Problem]) -> None:
         return
     with st.sidebar.expander(f"⚠ {len(problems)} data problem(s)", expanded=False):
         st.caption(
-            f"Rows with problems are left out; nothing in {DATA_DIR.name}/ is changed. "
+            f"Rows with problems are left out; nothing in {data_dir()} is changed. "
             "Run `dashboard validate` for the same list."
         )
         problems_table(problems, key="sidebar_problems")

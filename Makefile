@@ -1,0 +1,52 @@
+# Fault Lines. `make run` sets everything up and serves the dashboard on
+# http://localhost:8501; `make test` sets everything up and runs every test.
+# Needs only python3 (with venv) and the package registries; `make test` also installs
+# Debian's chromium for the browser tests when it is missing and it can.
+
+VENV    := .venv
+PYTHON  := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+HOST    ?= 127.0.0.1
+PORT    ?= 8501
+
+.PHONY: setup run test lint format chromium lock validate benchmark clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+chromium:
+	@scripts/ensure_chromium.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: setup chromium lint
+	$(PYTHON) -m pytest
+
+validate: setup
+	$(VENV)/bin/dashboard validate data
+
+benchmark: setup
+	$(PYTHON) benchmarks/page_times.py
+
+# Re-resolve the pinned dependencies after editing pyproject.toml.
+lock: setup
+	$(PYTHON) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,55 @@
+"""What the Overview says first: the article, its thesis in its own words, the counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.model import dates
+from dashboard.model.load import Dataset
+
+# Claims whose id starts with this are the article's thesis, shown first on the Overview
+# (a convention of the data dictionary, so another dataset can name its own).
+THESIS_PREFIX = "thesis_"
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """The byline of the dataset's article and the quotes that carry its thesis."""
+
+    byline: str
+    key_quotes: pd.DataFrame  # claim_id, quote
+
+
+def article_summary(dataset: Dataset) -> ArticleSummary:
+    """Byline and thesis quotes of the dataset's article (empty when there is none)."""
+    articles = dataset.sources[dataset.sources["kind"] == "article"]
+    if articles.empty:
+        return ArticleSummary("No article in this dataset.", dataset.claims.iloc[0:0])
+    article = articles.iloc[0]
+    parts = [
+        article["title"],
+        article["author"],
+        article["publisher"],
+        dates.display(article["published"]),
+    ]
+    byline = " · ".join(part for part in parts if part and part != "—")
+    claims = dataset.claims
+    thesis = claims[
+        (claims["source_id"] == article["source_id"])
+        & claims["claim_id"].str.startswith(THESIS_PREFIX)
+    ]
+    return ArticleSummary(byline, thesis[["claim_id", "quote"]].sort_values("claim_id"))
+
+
+def dataset_counts(dataset: Dataset) -> dict[str, int]:
+    """How many actors, events, ties, figures, sources and discrepancies are in view."""
+    return {
+        "Actors": len(dataset.actors),
+        "Events": len(dataset.events),
+        "Ties": len(dataset.relations),
+        "Figures": len(dataset.figures),
+        "Sources": len(dataset.sources),
+        "Discrepancies": len(dataset.discrepancies),
+    }

@@ -1,0 +1,58 @@
+"""Every page in a real browser: it draws its content, shows no error, stays on localhost."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import RecordedPage
+from tests.conftest import ARTIFACTS_DIR
+
+pytestmark = pytest.mark.browser
+
+ERROR_SELECTORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def open_page(recorded: RecordedPage, url: str, heading: str) -> None:
+    """Load url and wait until Streamlit has drawn the page's heading and finished running."""
+    page = recorded.page
+    page.goto(url)
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+    # The status widget shows while the script runs; wait for it to go.
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(500)
+
+
+def assert_no_errors(recorded: RecordedPage, name: str) -> None:
+    recorded.page.screenshot(path=ARTIFACTS_DIR / f"{name}.png", full_page=True)
+    errors = recorded.page.locator(ERROR_SELECTORS)
+    assert errors.count() == 0, f"{name}: error on the page: {errors.first.inner_text()}"
+
+
+def test_overview_shows_bottom_line_and_figures(server_url, recorded_page):
+    open_page(recorded_page, server_url, "Fault Lines")
+    page = recorded_page.page
+    assert page.get_by_text("Bottom line").count() >= 1
+    metrics = page.locator('[data-testid="stMetric"]')
+    metrics.nth(5).wait_for()
+    assert metrics.count() == 6
+    assert page.get_by_text("the article", exact=True).count() >= 1, "no figure card drawn"
+    assert_no_errors(recorded_page, "overview")
+
+
+def test_evidence_page_lists_claims(server_url, recorded_page):
+    open_page(recorded_page, f"{server_url}/evidence", "Evidence")
+    page = recorded_page.page
+    page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first.wait_for()
+    assert page.get_by_text("claims", exact=False).count() >= 1
+    assert_no_errors(recorded_page, "evidence")
+
+
+def test_link_reopens_the_same_view(server_url, recorded_page):
+    # A briefer copies the address bar; a colleague opening it sees the same filters.
+    open_page(recorded_page, f"{server_url}/evidence?q=Fallujah&after=true", "Evidence")
+    page = recorded_page.page
+    assert page.get_by_label("Search quotes, notes and sources").input_value() == "Fallujah"
+    assert page.get_by_role("switch", name="Show what happened after publication").is_checked()
+    assert_no_errors(recorded_page, "evidence-from-link")
