@@ -15,6 +15,7 @@ st.set_page_config(
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/fault_map.py", title="Fault-lines map", icon=":material/map:"),
     st.Page("pages/evidence.py", title="Evidence", icon=":material/fact_check:"),
 ]
 

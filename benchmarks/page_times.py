@@ -19,7 +19,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["pages/overview.py", "pages/evidence.py"]
+PAGES = ["pages/overview.py", "pages/fault_map.py", "pages/evidence.py"]
 IMPORTS = "import streamlit, pandas, plotly, geopandas, pandera, networkx; import dashboard.ui.data"
 
 

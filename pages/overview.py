@@ -1,12 +1,17 @@
-"""Overview: the bottom line, the key figures against the references, and the way in."""
+"""Overview: the bottom line, what is in view, where the fault lines run, and the article's
+numbers against the references, each a way into its page."""
 
 import streamlit as st
 
+from dashboard.analysis import geo
 from dashboard.analysis.figures import article_figures_against_references
 from dashboard.analysis.filters import filtered_dataset
 from dashboard.analysis.overview import article_summary, dataset_counts
+from dashboard.charts.fault_map import fault_line_map
 from dashboard.ui.cards import figure_card, quote_block
+from dashboard.ui.charts import show_figure
 from dashboard.ui.data import dataset_or_stop
+from dashboard.ui.geo import map_geography
 from dashboard.ui.sidebar import current_filters
 
 full_dataset, _problems = dataset_or_stop()
@@ -23,17 +28,27 @@ counts = dataset_counts(dataset)
 for column, (label, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(label, value)
 
-st.subheader("The article's numbers against the references")
-comparisons = article_figures_against_references(dataset)
-if comparisons.empty:
-    st.info("No figure from the article passes the current filters.")
-for row_start in range(0, len(comparisons), 3):
-    for column, card in zip(
-        st.columns(3), comparisons.iloc[row_start : row_start + 3].itertuples()
-    ):
-        with column:
-            figure_card(card)
+map_column, figures_column = st.columns([3, 2])
+with map_column:
+    st.subheader("Where the fault lines run")
+    regions, countries, fault_lines, _unmatched = map_geography(dataset)
+    overview_map = fault_line_map(
+        regions,
+        countries=countries,
+        fault_lines=fault_lines,
+        markers=geo.place_markers(dataset.places, dataset.events),
+        height=460,
+    )
+    show_figure(overview_map, key="overview_map")
+    st.page_link("pages/fault_map.py", label="Open the fault-lines map", icon=":material/map:")
 
-st.page_link(
-    "pages/evidence.py", label="Check every quote and source", icon=":material/fact_check:"
-)
+with figures_column:
+    st.subheader("The article's numbers against the references")
+    comparisons = article_figures_against_references(dataset)
+    if comparisons.empty:
+        st.info("No figure from the article passes the current filters.")
+    for card in comparisons.itertuples():
+        figure_card(card)
+    st.page_link(
+        "pages/evidence.py", label="Check every quote and source", icon=":material/fact_check:"
+    )

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT
 
-PAGES = ["pages/overview.py", "pages/evidence.py"]
+PAGES = ["pages/overview.py", "pages/fault_map.py", "pages/evidence.py"]
 
 
 def run_app(**query) -> AppTest:

@@ -56,3 +56,17 @@ def test_link_reopens_the_same_view(server_url, recorded_page):
     assert page.get_by_label("Search quotes, notes and sources").input_value() == "Fallujah"
     assert page.get_by_role("switch", name="Show what happened after publication").is_checked()
     assert_no_errors(recorded_page, "evidence-from-link")
+
+
+def test_map_draws_regions_fault_lines_and_markers_offline(server_url, recorded_page):
+    open_page(recorded_page, f"{server_url}/fault_map", "Fault lines")
+    page = recorded_page.page
+    regions = page.locator(".choroplethlocation")
+    regions.nth(100).wait_for(timeout=60_000)
+    assert regions.count() >= 250, "the admin-1 regions were not drawn"
+    assert page.locator(".scattergeo .js-line").count() >= 1, "no fault lines drawn"
+    assert page.locator(".scattergeo .point").count() >= 3, "no place markers drawn"
+    # The base map (land, coastlines) comes from the app's own static folder.
+    assert any("/app/static/topojson/" in url for url in recorded_page.requests)
+    assert page.locator(".geo .bglayer path, .geo .layer.land path, .geo path.land").count() >= 1
+    assert_no_errors(recorded_page, "fault-map")

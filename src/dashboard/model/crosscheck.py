@@ -16,7 +16,8 @@ from dashboard.model.problems import Problem
 
 LINE = "_line"  # the CSV line each row came from, so every check can cite it
 
-# (table, column, referenced table, is the cell a ';' list)
+# (table, column, referenced table, is the cell a ';' list). A broken reference leaves its
+# row out, except the SOFT ones below.
 REFERENCES: tuple[tuple[str, str, str, bool], ...] = (
     ("claims", "source_id", "sources", False),
     ("actors", "claim_ids", "claims", True),
@@ -36,6 +37,9 @@ REFERENCES: tuple[tuple[str, str, str, bool], ...] = (
     ("control_areas", "controller", "actors", False),
     ("control_areas", "place_id", "places", False),
 )
+# A dangling place only costs an event or area its spot on the map: the cell is blanked and
+# the record stays on every other view.
+SOFT_REFERENCES = {("events", "place_id"), ("control_areas", "place_id"), ("places", "admin1")}
 ID_COLUMNS = {
     "sources": "source_id",
     "claims": "claim_id",
@@ -48,11 +52,16 @@ ID_COLUMNS = {
 
 
 def cross_table_problems(
-    tables: dict[str, pd.DataFrame],
+    tables: dict[str, pd.DataFrame], *, boundary_codes: set[str] | None = None
 ) -> tuple[list[Problem], dict[str, set[int]]]:
-    """Every cross-table problem, and per table the lines of the rows at fault."""
+    """Every cross-table problem, and per table the lines of the rows to leave out.
+
+    boundary_codes, when given, are the admin-1 codes of the boundary files; make-up rows,
+    places and areas naming another code are reported (they could not be drawn).
+    """
     problems = [
         *_dangling_references(tables),
+        *(_unknown_boundaries(tables, boundary_codes) if boundary_codes is not None else []),
         *_backwards_periods(tables),
         *_unordered_ranges(tables["figures"]),
         *_unknown_subjects(tables),
@@ -63,8 +72,18 @@ def cross_table_problems(
     ]
     faulty: dict[str, set[int]] = {}
     for problem in problems:
-        faulty.setdefault(problem.file.removesuffix(".csv"), set()).add(problem.row)
+        if not problem.cell_blanked:
+            faulty.setdefault(problem.file.removesuffix(".csv"), set()).add(problem.row)
     return problems, faulty
+
+
+def blank_soft_references(name: str, frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """frame with the cells of its soft broken references emptied (see SOFT_REFERENCES)."""
+    frame = frame.copy()
+    for problem in problems:
+        if problem.file == f"{name}.csv" and problem.cell_blanked:
+            frame.loc[frame[LINE] == problem.row, problem.column] = ""
+    return frame
 
 
 def _ids(tables: dict[str, pd.DataFrame], name: str) -> set[str]:
@@ -83,7 +102,26 @@ def _dangling_references(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
             for value in values:
                 if value and value not in known:
                     message = f"'{value}' is not a {ID_COLUMNS[target]} in {target}.csv"
-                    yield Problem(f"{name}.csv", line, column, message)
+                    yield _problem(name, line, column, message)
+
+
+def _unknown_boundaries(tables: dict[str, pd.DataFrame], codes: set[str]) -> Iterator[Problem]:
+    for name, column in (
+        ("regions", "adm1_code"),
+        ("places", "admin1"),
+        ("control_areas", "adm1_code"),
+    ):
+        for line, code in _rows(tables[name], column):
+            if code and code not in codes:
+                message = f"'{code}' matches no region in geo/admin1.geojson"
+                yield _problem(name, line, column, message)
+
+
+def _problem(name: str, line: int, column: str, message: str) -> Problem:
+    """A problem that leaves its row out, or for a soft reference only empties the cell."""
+    if (name, column) in SOFT_REFERENCES:
+        return Problem(f"{name}.csv", line, column, f"{message} — cell ignored, row kept", True)
+    return Problem(f"{name}.csv", line, column, message)
 
 
 def _backwards_periods(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:

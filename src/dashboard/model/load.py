@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -16,9 +17,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dashboard.model import dates
-from dashboard.model.crosscheck import LINE, cross_table_problems
+from dashboard.model.crosscheck import LINE, blank_soft_references, cross_table_problems
 from dashboard.model.problems import Problem
 from dashboard.model.schema import TABLES, Table
+
+BOUNDARIES_FILE = "geo/admin1.geojson"
 
 
 class DatasetDirectoryError(Exception):
@@ -63,13 +66,33 @@ def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
         frame, table_problems = read_table(directory, table)
         problems += table_problems
         raw[table.name] = frame
-    cross_problems, faulty = cross_table_problems(raw)
+    cross_problems, faulty = cross_table_problems(raw, boundary_codes=boundary_codes(directory))
     problems += cross_problems
     typed = {
-        name: _typed(name, frame[~frame[LINE].isin(faulty.get(name, set()))])
+        name: _typed(
+            name,
+            blank_soft_references(
+                name, frame[~frame[LINE].isin(faulty.get(name, set()))], problems
+            ),
+        )
         for name, frame in raw.items()
     }
     return Dataset(directory=directory, **typed), sorted(problems, key=_problem_order)
+
+
+def boundary_codes(directory: Path) -> set[str] | None:
+    """The adm1_code of every region in geo/admin1.geojson, or None when there is no such file.
+
+    Read as plain JSON: the validator should not need the geometry stack to check a code.
+    """
+    path = directory / BOUNDARIES_FILE
+    if not path.is_file():
+        return None
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        return {feature["properties"]["adm1_code"] for feature in features}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a broken boundary file is the map's problem; it says so there
 
 
 def read_table(directory: Path, table: Table) -> tuple[pd.DataFrame, list[Problem]]:

@@ -15,6 +15,8 @@ class Problem:
     row: int | None  # line number in the file (header = 1); None for file-level problems
     column: str | None
     message: str
+    # True when the row stays in the dataset with the faulty cell emptied (see crosscheck).
+    cell_blanked: bool = False
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file}:{self.row}"

@@ -312,7 +312,7 @@ TABLES: dict[str, Table] = {
                 "adm1_code": _text(),
                 "iso3": _iso3(),
                 "admin1_name": _text(),
-                "majority": _enum(GROUPS),
+                "majority": _enum(GROUPS, optional=True),  # empty: not sourced, never guessed
                 "second_group": _enum(GROUPS, optional=True),
                 "majority_share_low": _number(minimum=0, maximum=1),
                 "majority_share_high": _number(minimum=0, maximum=1),
