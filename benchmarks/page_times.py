@@ -54,6 +54,25 @@ def page_rerun_seconds(page: str, runs: int) -> dict:
     }
 
 
+def map_figure_bytes() -> int:
+    """Size of the fault-lines map figure's JSON (what the browser receives) on data/."""
+    from dashboard.analysis import geo
+    from dashboard.charts.fault_map import fault_line_map
+    from dashboard.model.load import load_dataset
+
+    dataset, _ = load_dataset(REPO_ROOT / "data")
+    admin1, countries = geo.load_boundaries(REPO_ROOT / "data" / "geo")
+    regions = geo.regions_with_makeup(admin1, dataset.regions)
+    figure = fault_line_map(
+        regions,
+        countries=countries,
+        fault_lines=geo.fault_line_segments(regions),
+        control_areas=geo.control_area_shapes(dataset.control_areas, admin1, dataset.places),
+        markers=geo.place_markers(dataset.places, dataset.events),
+    )
+    return len(figure.to_json().encode("utf-8"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -63,6 +82,7 @@ def main() -> None:
         "python": platform.python_version(),
         "machine": platform.machine(),
         "import_s": round(import_seconds(), 4),
+        "map_figure_bytes": map_figure_bytes(),
         "pages": {page: page_rerun_seconds(page, args.runs) for page in PAGES},
     }
     print(json.dumps(result, indent=2))

@@ -9,11 +9,12 @@ import pandas as pd
 from dashboard.model.load import Dataset
 from dashboard.model.schema import TABLES
 
-# Tables whose rows carry claim_ids, with the column a reader knows each row by.
+# Tables whose rows carry claim_ids, with the column a reader knows each row by (relations
+# and figures get a composed label, see record_labels).
 TRACEABLE = {
     "actors": "name",
     "events": "title",
-    "relations": "description",
+    "relations": "relation_id",
     "figures": "figure_id",
     "places": "name",
     "regions": "admin1_name",
@@ -66,11 +67,26 @@ def search_evidence(dataset: Dataset, query: str) -> pd.DataFrame:
 
 
 def record_labels(dataset: Dataset, table: str) -> dict[str, str]:
-    """record key -> readable label for a traceable table, for a picker."""
+    """record key -> a label a reader recognises, for a picker ("Iran – hostile – USA, 1979–")."""
     frame = dataset.table(table)
     keys = record_keys(table, frame)
-    labels = frame[TRACEABLE[table]].astype(str)
-    return dict(zip(keys, labels.where(labels != "", keys)))
+    names = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
+    if table == "relations":
+        labels = [
+            f"{names.get(r.source_actor, r.source_actor)} – {r.kind.replace('_', ' ')} – "
+            f"{names.get(r.target_actor, r.target_actor)}, {r.start}–{r.end}"
+            for r in frame.itertuples(index=False)
+        ]
+    elif table == "figures":
+        subjects = {**names, **dict(zip(dataset.events["event_id"], dataset.events["title"]))}
+        labels = [
+            f"{subjects.get(r.subject_id, r.subject_id)}: {r.metric.replace('_', ' ')}"
+            f" ({r.source_id})"
+            for r in frame.itertuples(index=False)
+        ]
+    else:
+        labels = frame[TRACEABLE[table]].astype(str).where(frame[TRACEABLE[table]] != "", keys)
+    return dict(zip(keys, labels))
 
 
 def record_keys(table: str, frame: pd.DataFrame) -> pd.Series:

@@ -53,3 +53,9 @@ def dataset_counts(dataset: Dataset) -> dict[str, int]:
         "Sources": len(dataset.sources),
         "Discrepancies": len(dataset.discrepancies),
     }
+
+
+def publication_date(dataset: Dataset) -> pd.Timestamp | None:
+    """The last day the article can have appeared, given the precision of its date."""
+    published = dataset.sources.loc[dataset.sources["kind"] == "article", "published"]
+    return dates.latest(published.iloc[0]) if len(published) and published.iloc[0] else None

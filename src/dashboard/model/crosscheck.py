@@ -127,7 +127,7 @@ def _problem(name: str, line: int, column: str, message: str) -> Problem:
 def _backwards_periods(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
     for name in ("events", "relations", "control_areas"):
         for line, start, end in _rows(tables[name], "start", "end"):
-            if end and dates.latest(end) < dates.earliest(start):
+            if dates.precision_of(end) and dates.latest(end) < dates.earliest(start):
                 yield Problem(f"{name}.csv", line, "end", f"'{end}' is before start '{start}'")
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
+ONGOING = "ongoing"  # an end that had not come when the layer was written
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _OFFSET = {"year": pd.offsets.YearEnd(0), "month": pd.offsets.MonthEnd(0)}
 
 
 def precision_of(text: str) -> str | None:
-    """The precision of a date as written: 'day', 'month' or 'year' (None when empty)."""
-    return PRECISION_BY_LENGTH.get(len(text.strip())) if text and text.strip() else None
+    """The precision of a date as written: 'day', 'month' or 'year' (None if not a date)."""
+    text = (text or "").strip()
+    return PRECISION_BY_LENGTH[len(text)] if _DATE.fullmatch(text) else None
 
 
 def earliest(text: str) -> pd.Timestamp:
@@ -32,6 +37,8 @@ def latest(text: str) -> pd.Timestamp:
 
 def display(text: str) -> str:
     """A date as a reader should see it, no more precise than written ('2013-03' -> 'Mar 2013')."""
+    if text == ONGOING:
+        return "ongoing"
     precision = precision_of(text)
     if precision is None:
         return "—"

@@ -243,9 +243,11 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         frame["end_precision"] = frame["end"].map(dates.precision_of)
         if name == "events":
             # An event with no end is a moment, but a moment known only to the month or
-            # year still spans that month or year: draw and filter it that wide.
+            # year still spans that month or year: draw and filter it that wide. An
+            # "ongoing" end stays open (NaT), like a tie that still holds.
             moment_end = pd.to_datetime(frame["start"].map(dates.latest))
-            frame["end_date"] = frame["end_date"].fillna(moment_end)
+            is_moment = frame["end"] == ""
+            frame.loc[is_moment, "end_date"] = moment_end[is_moment]
     return frame.reset_index(drop=True)
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from dashboard.model.dates import ONGOING
+
 GROUPS = (
     "sunni",
     "shia",
@@ -101,13 +103,14 @@ def _id_list(*, optional: bool = False) -> pa.Column:
     return pa.Column(str, _matches(ID_LIST_PATTERN, error, optional=optional))
 
 
-def _date(*, optional: bool = False) -> pa.Column:
+def _date(*, optional: bool = False, ongoing: bool = False) -> pa.Column:
+    pattern, error = DATE_PATTERN, "must be a date: YYYY, YYYY-MM or YYYY-MM-DD"
+    if ongoing:
+        pattern, error = f"{DATE_PATTERN}|{ONGOING}", f"{error}, or '{ONGOING}'"
     return pa.Column(
         str,
         [
-            _matches(
-                DATE_PATTERN, "must be a date: YYYY, YYYY-MM or YYYY-MM-DD", optional=optional
-            ),
+            _matches(pattern, error, optional=optional),
             pa.Check(_is_real_date, error="is not a real calendar date"),
         ],
     )
@@ -245,7 +248,7 @@ TABLES: dict[str, Table] = {
                 "event_id": _id(),
                 "title": _text(required=True),
                 "start": _date(),
-                "end": _date(optional=True),
+                "end": _date(optional=True, ongoing=True),
                 "event_type": _enum(EVENT_TYPES),
                 "place_id": _id(optional=True),
                 "actor_ids": _id_list(optional=True),
