@@ -1,7 +1,6 @@
 """Fault-lines map: regions by majority group, the borders where majorities meet, militant
 control and the article's places, with the evidence for anything clicked."""
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import geo
@@ -56,5 +55,6 @@ if len(unmatched) or len(unplaced):
         st.dataframe(unplaced[["event_id", "title", "start", "end"]], hide_index=True)
 
 st.subheader("The same data as tables")
-st.dataframe(geo.makeup_table(regions), hide_index=True, width="stretch")
-st.dataframe(pd.DataFrame(markers).drop(columns=["lat", "lon"]), hide_index=True, width="stretch")
+in_focus = regions if controls.focus is None else regions[regions["iso3"] == controls.focus]
+st.dataframe(geo.makeup_table(in_focus), hide_index=True, width="stretch")
+st.dataframe(markers.drop(columns=["lat", "lon"]), hide_index=True, width="stretch")

@@ -6,9 +6,9 @@ import streamlit as st
 from dashboard.analysis import geo
 from dashboard.analysis.figures import article_figures_against_references
 from dashboard.analysis.filters import filtered_dataset
-from dashboard.analysis.overview import article_summary, dataset_counts
+from dashboard.analysis.overview import article_summary, dataset_counts, disagreements
 from dashboard.charts.fault_map import fault_line_map
-from dashboard.ui.cards import figure_card, quote_block
+from dashboard.ui.cards import disagreement_line, figure_card, quote_block
 from dashboard.ui.charts import show_figure
 from dashboard.ui.data import dataset_or_stop
 from dashboard.ui.geo import map_geography
@@ -28,7 +28,7 @@ counts = dataset_counts(dataset)
 for column, (label, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(label, value)
 
-map_column, figures_column = st.columns([3, 2])
+map_column, notes_column = st.columns([3, 2])
 with map_column:
     st.subheader("Where the fault lines run")
     regions, countries, fault_lines, _unmatched = map_geography(dataset)
@@ -42,13 +42,20 @@ with map_column:
     show_figure(overview_map, key="overview_map")
     st.page_link("pages/fault_map.py", label="Open the fault-lines map", icon=":material/map:")
 
-with figures_column:
-    st.subheader("The article's numbers against the references")
-    comparisons = article_figures_against_references(dataset)
-    if comparisons.empty:
-        st.info("No figure from the article passes the current filters.")
-    for card in comparisons.itertuples():
-        figure_card(card)
+with notes_column:
+    st.subheader("Where the article is contradicted")
+    for note in disagreements(dataset).itertuples(index=False):
+        disagreement_line(note)
     st.page_link(
         "pages/evidence.py", label="Check every quote and source", icon=":material/fact_check:"
     )
+
+st.subheader("The article's numbers against the references")
+comparisons = article_figures_against_references(dataset)
+if comparisons.empty:
+    st.info("No figure from the article passes the current filters.")
+for row_start in range(0, len(comparisons), 3):
+    row = comparisons.iloc[row_start : row_start + 3]
+    for column, card in zip(st.columns(3), row.itertuples(), strict=False):
+        with column:
+            figure_card(card)

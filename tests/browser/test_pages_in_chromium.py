@@ -24,8 +24,21 @@ def open_page(recorded: RecordedPage, url: str, heading: str) -> None:
     page.wait_for_timeout(500)
 
 
+def screenshot_whole_page(recorded: RecordedPage, name: str) -> None:
+    """Screenshot the whole page: Streamlit scrolls inside stMain, so grow the viewport."""
+    page = recorded.page
+    viewport = page.viewport_size
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 1000"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": min(max(height, 1000), 8000)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=ARTIFACTS_DIR / f"{name}.png")
+    page.set_viewport_size(viewport)
+
+
 def assert_no_errors(recorded: RecordedPage, name: str) -> None:
-    recorded.page.screenshot(path=ARTIFACTS_DIR / f"{name}.png", full_page=True)
+    screenshot_whole_page(recorded, name)
     errors = recorded.page.locator(ERROR_SELECTORS)
     assert errors.count() == 0, f"{name}: error on the page: {errors.first.inner_text()}"
 
@@ -49,13 +62,19 @@ def test_evidence_page_lists_claims(server_url, recorded_page):
     assert_no_errors(recorded_page, "evidence")
 
 
-def test_link_reopens_the_same_view(server_url, recorded_page):
-    # A briefer copies the address bar; a colleague opening it sees the same filters.
-    open_page(recorded_page, f"{server_url}/evidence?q=Fallujah&after=true", "Evidence")
+def test_link_reopens_the_same_view_and_keeps_it(server_url, recorded_page):
+    # A briefer copies the address bar; a colleague opening it sees the same filters, and
+    # they survive the next interaction. Select widgets write their labels into the URL.
+    link = f"{server_url}/fault_map?q=x&after=true&country=Iraq&focus=Iraq"
+    open_page(recorded_page, link, "Fault lines")
     page = recorded_page.page
-    assert page.get_by_label("Search quotes, notes and sources").input_value() == "Fallujah"
     assert page.get_by_role("switch", name="Show what happened after publication").is_checked()
-    assert_no_errors(recorded_page, "evidence-from-link")
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text("Iraq", exact=True).count() == 1
+    page.get_by_text("Show what happened after publication").click()
+    page.wait_for_url(lambda url: "after=true" not in url)
+    assert "country=Iraq" in page.url and "focus=Iraq" in page.url
+    assert_no_errors(recorded_page, "map-from-link")
 
 
 def test_map_draws_regions_fault_lines_and_markers_offline(server_url, recorded_page):
@@ -70,3 +89,30 @@ def test_map_draws_regions_fault_lines_and_markers_offline(server_url, recorded_
     assert any("/app/static/topojson/" in url for url in recorded_page.requests)
     assert page.locator(".geo .bglayer path, .geo .layer.land path, .geo path.land").count() >= 1
     assert_no_errors(recorded_page, "fault-map")
+
+
+def visible_marker_centre(page) -> tuple[float, float]:
+    """The centre of a place marker drawn inside the map (not clipped, not the legend)."""
+    chart = page.locator(".main-svg").first.bounding_box()
+    legend_top = page.locator(".legend").first.bounding_box()["y"]
+    markers = page.locator(".scattergeo.trace").last.locator(".point")
+    for index in range(markers.count()):
+        box = markers.nth(index).bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        if (
+            chart["x"] + 20 < x < chart["x"] + chart["width"] - 20
+            and chart["y"] + 40 < y < legend_top
+        ):
+            return x, y
+    raise AssertionError("no place marker is visible on the map")
+
+
+def test_clicking_a_place_on_the_map_shows_its_evidence(server_url, recorded_page):
+    open_page(recorded_page, f"{server_url}/fault_map?focus=Iraq", "Fault lines")
+    page = recorded_page.page
+    page.locator(".scattergeo .point").first.wait_for(timeout=60_000)
+    page.mouse.click(*visible_marker_centre(page))
+    page.get_by_role("heading", name="Evidence (").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="on every page").wait_for()
+    assert page.get_by_role("heading", name="Place:").count() == 1
+    assert_no_errors(recorded_page, "fault-map-clicked")

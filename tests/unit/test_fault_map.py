@@ -122,3 +122,22 @@ def test_real_figure_has_every_layer(real_figure):
     assert "IRQ" not in set(base.locations)
     assert real_figure.layout.legend.orientation == "h"
     assert real_figure.layout.legend.font.size >= 16
+
+
+def test_only_towns_get_printed_labels_and_names_are_escaped():
+    markers = pd.DataFrame(
+        {
+            "id": ["fallujah", "iraq_country"],
+            "name": ["<b>Fallujah</b>", "Iraq"],
+            "place_kind": ["city", "country"],
+            "lat": [33.35, 33.0],
+            "lon": [43.78, 44.0],
+        }
+    )
+    trace = next(
+        t
+        for t in fault_line_map(small_regions(), markers=markers).data
+        if t.name == "Places and events"
+    )
+    assert list(trace.text) == ["&lt;b&gt;Fallujah&lt;/b&gt;", ""]
+    assert trace.customdata[1][3] == "Iraq"  # still named in the hover

@@ -236,11 +236,22 @@ def place_markers(places: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         }
     )
     markers = places.set_index("place_id").join(listed, how="left").reset_index()
-    markers["type"] = markers["type"].fillna(markers["kind"])
+    markers["type"] = markers["type"].fillna("")
     markers["event_count"] = markers["event_count"].fillna(0).astype(int)
     markers = markers.fillna({"date": "", "events": ""})
-    return markers.rename(columns={"place_id": "id"})[
-        ["id", "name", "lat", "lon", "country", "date", "type", "events", "event_count"]
+    return markers.rename(columns={"place_id": "id", "kind": "place_kind"})[
+        [
+            "id",
+            "name",
+            "place_kind",
+            "lat",
+            "lon",
+            "country",
+            "date",
+            "type",
+            "events",
+            "event_count",
+        ]
     ]
 
 

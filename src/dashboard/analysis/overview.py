@@ -59,3 +59,21 @@ def publication_date(dataset: Dataset) -> pd.Timestamp | None:
     """The last day the article can have appeared, given the precision of its date."""
     published = dataset.sources.loc[dataset.sources["kind"] == "article", "published"]
     return dates.latest(published.iloc[0]) if len(published) and published.iloc[0] else None
+
+
+def disagreements(
+    dataset: Dataset, *, exclude_tables: tuple[str, ...] = ("figures",)
+) -> pd.DataFrame:
+    """Where the article and the references differ (outside the figures), one line each."""
+    notes = dataset.discrepancies[~dataset.discrepancies["table"].isin(exclude_tables)]
+    return notes[
+        [
+            "discrepancy_id",
+            "table",
+            "record_id",
+            "field",
+            "article_value",
+            "reference_value",
+            "explanation",
+        ]
+    ]

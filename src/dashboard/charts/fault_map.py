@@ -31,6 +31,7 @@ BASE_LINE = "#B5B5B5"
 EXTENT_DASH = {"full": "solid", "partial": "dash", "contested": "dot"}
 EXTENT_SYMBOL = {"full": "square", "partial": "square-open", "contested": "diamond-open"}
 LEGEND_FONT_SIZE = 18  # projector-readable
+LABELLED_PLACE_KINDS = ("city", "site")
 
 
 def _feature_collection(frame: gpd.GeoDataFrame, id_column: str) -> dict:
@@ -105,6 +106,8 @@ def _region_traces(regions: gpd.GeoDataFrame, group_column: str) -> list[go.Chor
                 colorscale=[[0, colour], [1, colour]],
                 showscale=False,
                 marker={"line": {"color": "white", "width": 0.6}},
+                # A click selects one item; the map around it must not fade out.
+                unselected={"marker": {"opacity": 1}},
                 name=label,
                 legendgroup=f"group:{group}",
                 showlegend=True,
@@ -236,20 +239,36 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
 
 
 def _marker_trace(markers: pd.DataFrame) -> go.Scattergeo:
-    """Places/events as labelled markers; customdata holds the record id for click lookup."""
-    date = markers["date"].map(_text) if "date" in markers else pd.Series("", index=markers.index)
-    kind = markers["type"].map(_text) if "type" in markers else pd.Series("", index=markers.index)
+    """Places/events as markers; customdata holds the record id for click lookup.
+
+    Only towns and sites get a printed label: a label for a whole country or province at
+    its centroid would crowd the cities the article is about. Every marker has a hover.
+    """
+    blank = pd.Series("", index=markers.index)
+    name = markers["name"].map(_text)
+    date = markers["date"].map(_text) if "date" in markers else blank
+    kind = markers["type"].map(_text) if "type" in markers else blank
+    events = markers["events"].map(_text) if "events" in markers else blank
+    labelled = (
+        markers["place_kind"].isin(LABELLED_PLACE_KINDS)
+        if "place_kind" in markers
+        else pd.Series(True, index=markers.index)
+    )
     return go.Scattergeo(
         lon=markers["lon"].astype(float),
         lat=markers["lat"].astype(float),
         mode="markers+text",
-        text=markers["name"].map(_text),
+        text=name.where(labelled, ""),
         textposition="top center",
         textfont={"size": 14, "color": "#222222"},
         marker={"size": 10, "color": "#222222", "line": {"width": 1.5, "color": "white"}},
+        unselected={"marker": {"opacity": 0.5}},
         name="Places and events",
-        customdata=np.column_stack([markers["id"].astype(str), date, kind]),
-        hovertemplate=("<b>%{text}</b><br>%{customdata[1]} %{customdata[2]}<extra></extra>"),
+        customdata=np.column_stack([markers["id"].astype(str), date, kind, name, events]),
+        hovertemplate=(
+            "<b>%{customdata[3]}</b><br>%{customdata[1]} %{customdata[2]}"
+            "<br>%{customdata[4]}<extra></extra>"
+        ),
     )
 
 

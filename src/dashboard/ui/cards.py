@@ -10,7 +10,7 @@ from dashboard.ui.text import escape_markdown
 def quote_block(quote: str, claim_id: str) -> None:
     """A large quote with the claim id that traces it."""
     st.markdown(f"### “{escape_markdown(quote)}”")
-    st.caption(f"claim `{escape_markdown(claim_id)}` — see Evidence")
+    st.caption(f"claim `{claim_id}` — see Evidence")  # ids are validated slugs
 
 
 def figure_card(card) -> None:
@@ -25,3 +25,14 @@ def figure_card(card) -> None:
             st.caption("No reference figure recorded yet.")
         if card.discrepancy:
             st.warning(escape_markdown(card.discrepancy), icon=":material/difference:")
+
+
+def disagreement_line(note) -> None:
+    """One discrepancy in a line: the explanation, with both versions on hover."""
+    st.markdown(
+        f"- **{escape_markdown(note.field.capitalize())}** — {escape_markdown(note.explanation)}",
+        help=(
+            f"Article: {escape_markdown(note.article_value)}\n\n"
+            f"References: {escape_markdown(note.reference_value)}"
+        ),
+    )

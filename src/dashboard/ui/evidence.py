@@ -21,7 +21,7 @@ def _quote_cards(claims: pd.DataFrame) -> None:
                 for part in (claim.title, claim.publisher, claim.published)
                 if part
             )
-            st.caption(f"{source} · claim `{escape_markdown(claim.claim_id)}`")
+            st.caption(f"{source} · claim `{claim.claim_id}`")  # ids are validated slugs
             if claim.note:
                 st.caption(f"Note: {escape_markdown(claim.note)}")
             if claim.url:
