@@ -22,6 +22,8 @@ _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 def format_number(value: float, unit: str) -> str:
     """A number as said aloud: 1.25e6 people -> '1.25 million', 8.15e11 USD -> '$815 billion'."""
+    value = float(f"{value:.3g}") if abs(value) >= _SCALES[-1][0] else value
+    # Rounded first, so 999.96 million reads "1 billion", never "1e+03 million".
     for scale, word in _SCALES:
         if abs(value) >= scale:
             text = f"{value / scale:.3g} {word}"

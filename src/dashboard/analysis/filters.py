@@ -111,6 +111,19 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     areas = dataset.control_areas[
         _in_layer(dataset.control_areas, filters) & _overlaps_period(dataset.control_areas, filters)
     ]
+    if filters.countries:
+        # An area lies in its region's country (adm1_code starts with ISO3) or its place's.
+        area_country = (
+            areas["adm1_code"]
+            .str[:3]
+            .where(
+                areas["adm1_code"] != "",
+                areas["place_id"].map(
+                    dict(zip(dataset.places["place_id"], dataset.places["country"]))
+                ),
+            )
+        )
+        areas = areas[area_country.isin(filters.countries)]
     kept = {
         "actors": actors,
         "places": places,
@@ -127,7 +140,11 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     notes = dataset.discrepancies
     discrepancies = notes[(notes["table"] + ":" + notes["record_id"]).isin(kept_records)]
     cited = set().union(
-        *(set().union(*_id_set(frame["claim_ids"])) for frame in kept.values() if len(frame)),
+        *(
+            set().union(*_id_set(frame["claim_ids"]))
+            for frame in (*kept.values(), regions)
+            if len(frame)
+        ),
         *_id_set(discrepancies["reference_claim_ids"]),
         set(discrepancies["article_claim_id"]),
     )

@@ -18,8 +18,12 @@ def defuse_formula(cell: object) -> object:
 
 def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
     """frame as UTF-8 CSV (with BOM, so Excel reads accents right), formulas defused."""
-    text_columns = frame.select_dtypes(include=["object", "string"]).columns
+    # Every column that is not numbers, flags or dates may hold text (object, string,
+    # categorical...); numbers stay numbers, so a sign of -1 is not turned into text.
+    text_columns = frame.select_dtypes(exclude=["number", "bool", "datetime", "datetimetz"]).columns
     safe = frame.copy()
     for column in text_columns:
-        safe[column] = safe[column].map(defuse_formula)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+        safe[column] = safe[column].astype(object).map(defuse_formula)
+    # With CRLF line ends the csv writer quotes any cell holding a bare CR, so a CR inside
+    # a cell cannot end the row in a spreadsheet (and smuggle in a formula after it).
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

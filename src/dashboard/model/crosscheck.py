@@ -41,6 +41,7 @@ REFERENCES: tuple[tuple[str, str, str, bool], ...] = (
 # the record stays on every other view.
 SOFT_REFERENCES = {("events", "place_id"), ("control_areas", "place_id"), ("places", "admin1")}
 ID_COLUMNS = {
+    "control_areas": "area_id",
     "sources": "source_id",
     "claims": "claim_id",
     "actors": "actor_id",
@@ -66,7 +67,7 @@ def cross_table_problems(
         *_unordered_ranges(tables["figures"]),
         *_unknown_subjects(tables),
         *_unknown_discrepancy_records(tables),
-        *_unlocated_control_areas(tables["control_areas"]),
+        *_unlocated_control_areas(tables["control_areas"], _ids(tables, "places")),
         *_self_relations(tables["relations"]),
         *_duplicate_regions(tables["regions"]),
     ]
@@ -157,16 +158,19 @@ def _unknown_subjects(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
 
 def _unknown_discrepancy_records(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
     for line, table, record in _rows(tables["discrepancies"], "table", "record_id"):
-        if record not in _ids(tables, table):
+        # An unknown table name is the schema's message; only judge the ids of real ones.
+        if table in ID_COLUMNS and record not in _ids(tables, table):
             yield Problem(
                 "discrepancies.csv", line, "record_id", f"'{record}' is not in {table}.csv"
             )
 
 
-def _unlocated_control_areas(areas: pd.DataFrame) -> Iterator[Problem]:
+def _unlocated_control_areas(areas: pd.DataFrame, places: set[str]) -> Iterator[Problem]:
+    # A dangling place_id is emptied (a soft reference), so it cannot locate the area either.
     for line, place, adm1 in _rows(areas, "place_id", "adm1_code"):
-        if not place and not adm1:
-            yield Problem("control_areas.csv", line, "place_id", "give a place_id or an adm1_code")
+        if place not in places and not adm1:
+            message = "nowhere to draw it: give a known place_id or an adm1_code"
+            yield Problem("control_areas.csv", line, "place_id", message)
 
 
 def _self_relations(relations: pd.DataFrame) -> Iterator[Problem]:

@@ -66,18 +66,34 @@ def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
         frame, table_problems = read_table(directory, table)
         problems += table_problems
         raw[table.name] = frame
-    cross_problems, faulty = cross_table_problems(raw, boundary_codes=boundary_codes(directory))
+    sound, cross_problems = _without_cross_table_faults(raw, boundary_codes(directory))
     problems += cross_problems
     typed = {
-        name: _typed(
-            name,
-            blank_soft_references(
-                name, frame[~frame[LINE].isin(faulty.get(name, set()))], problems
-            ),
-        )
-        for name, frame in raw.items()
+        name: _typed(name, blank_soft_references(name, frame, problems))
+        for name, frame in sound.items()
     }
     return Dataset(directory=directory, **typed), sorted(problems, key=_problem_order)
+
+
+def _without_cross_table_faults(
+    tables: dict[str, pd.DataFrame], codes: set[str] | None
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """The tables less the rows whose references fail, repeated until nothing dangles.
+
+    Leaving out a claim can strand the event that cites it, and so on; each round reports
+    the rows newly at fault, so every row left out has its own message.
+    """
+    problems: list[Problem] = []
+    while True:
+        found, faulty = cross_table_problems(tables, boundary_codes=codes)
+        new = [p for p in found if p not in problems]
+        problems += new
+        if not any(faulty.values()):
+            return tables, problems
+        tables = {
+            name: frame[~frame[LINE].isin(faulty.get(name, set()))]
+            for name, frame in tables.items()
+        }
 
 
 def boundary_codes(directory: Path) -> set[str] | None:
@@ -147,7 +163,8 @@ def _decode(file: str, data: bytes) -> tuple[str, list[Problem]]:
 
 def _parse_csv(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows of a CSV text as stripped strings with their starting line numbers."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unclosed quote is an error at its line, not a silent merge of the rest.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
         header = [cell.strip() for cell in next(reader)]
@@ -162,7 +179,8 @@ def _parse_csv(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(Problem(table.file, start, None, f"is not valid CSV: {error}"))
+            message = f"is not valid CSV ({error}); this row and the rest of the file were not read"
+            problems.append(Problem(table.file, start, None, message))
             break
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
@@ -233,7 +251,11 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if column in frame:
             frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
     if "sign" in frame:
-        frame["sign"] = frame["sign"].astype(int)
+        # Int64 (nullable): a column missing from the file was filled with "" and its rows
+        # already reported; an empty table must still load.
+        frame["sign"] = pd.to_numeric(frame["sign"].replace("", None), errors="coerce").astype(
+            "Int64"
+        )
     if "directed" in frame:
         frame["directed"] = frame["directed"] == "true"
     if "start" in frame:

@@ -153,14 +153,14 @@ def _pad_to_day(text: str) -> str:
 
 
 def _in_range(cells: pd.Series, minimum: float | None, maximum: float | None) -> pd.Series:
-    values = pd.to_numeric(cells.where(cells != ""), errors="coerce")
-    in_range = pd.Series(True, index=cells.index)
-    if minimum is not None:
-        in_range &= values >= minimum
-    if maximum is not None:
-        in_range &= values <= maximum
-    # Empty and non-numeric cells are the pattern check's business.
-    return values.isna() | in_range
+    def ok(cell: str) -> bool:
+        try:
+            value = float(cell)  # a 5,000-digit integer becomes inf here, not NaN
+        except ValueError:
+            return True  # not a number: the pattern check says so
+        return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
+
+    return cells.map(ok).astype(bool)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,201 @@
+"""The sidebar filters: period overlap, hindsight layer, actors, countries, sects."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.analysis.filters import (
+    Filters,
+    country_names,
+    filter_options,
+    filtered_dataset,
+    matching_actors,
+    matching_events,
+    matching_relations,
+)
+from dashboard.model.load import load_dataset
+from tests.unit.conftest import VALID, set_cell, valid_tables, write_dataset
+
+
+def event_ids(dataset, filters: Filters) -> list[str]:
+    events = matching_events(dataset.events, filters, actors=dataset.actors, places=dataset.places)
+    return list(events["event_id"])
+
+
+def relation_ids(dataset, filters: Filters) -> list[str]:
+    return list(
+        matching_relations(dataset.relations, filters, actors=dataset.actors)["relation_id"]
+    )
+
+
+def test_hindsight_is_hidden_by_default(dataset):
+    filters = Filters()
+    assert event_ids(dataset, filters) == ["iran_iraq_war", "geneva_deal"]
+    assert relation_ids(dataset, filters) == ["iran_iraq_fight", "iran_usa_talks"]
+    cut = filtered_dataset(dataset, filters)
+    assert list(cut.control_areas["area_id"]) == ["government_baghdad"]
+
+
+def test_hindsight_can_be_switched_on(dataset):
+    filters = Filters(include_after_publication=True)
+    assert event_ids(dataset, filters) == ["iran_iraq_war", "geneva_deal", "fall_of_mosul"]
+    assert relation_ids(dataset, filters) == ["iran_iraq_fight", "iran_usa_talks", "usa_isil_fight"]
+    cut = filtered_dataset(dataset, filters)
+    assert list(cut.control_areas["area_id"]) == ["isil_mosul", "government_baghdad"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(1985, 1, 1), date(1990, 12, 31), ["iran_iraq_war"]),  # war began before
+        (date(1970, 1, 1), date(1981, 1, 1), ["iran_iraq_war"]),  # war ended after
+        (date(1981, 1, 1), date(1982, 1, 1), ["iran_iraq_war"]),  # war spans the period
+        (date(1988, 8, 20), date(1990, 1, 1), ["iran_iraq_war"]),  # its last day
+        (date(1988, 8, 21), date(2013, 10, 31), []),  # between the two
+        (date(1960, 1, 1), date(1980, 9, 21), []),  # the day before it began
+        (None, None, ["iran_iraq_war", "geneva_deal"]),
+    ],
+)
+def test_an_event_is_kept_when_it_overlaps_the_period(dataset, start, end, expected):
+    assert event_ids(dataset, Filters(start=start, end=end)) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "kept"),
+    [
+        (date(2013, 11, 20), date(2014, 1, 31), True),  # starts mid-November
+        (date(2013, 1, 1), date(2013, 11, 5), True),  # ends early in November
+        (date(2013, 12, 1), None, False),
+        (None, date(2013, 10, 31), False),
+    ],
+)
+def test_a_moment_known_to_the_month_counts_for_the_whole_month(dataset, start, end, kept):
+    assert ("geneva_deal" in event_ids(dataset, Filters(start=start, end=end))) is kept
+
+
+def test_an_open_tie_runs_on_past_any_period(dataset):
+    later = Filters(start=date(2030, 1, 1), end=date(2031, 1, 1))
+    assert relation_ids(dataset, later) == ["iran_usa_talks"]
+    before = Filters(end=date(2013, 8, 31))
+    assert relation_ids(dataset, before) == ["iran_iraq_fight"]
+
+
+def test_an_ongoing_event_runs_on_past_any_period(dataset_dir):
+    set_cell(dataset_dir, "events", "geneva_deal", "end", "ongoing")
+    dataset, problems = load_dataset(dataset_dir)
+    assert problems == []
+    assert event_ids(dataset, Filters(start=date(2030, 1, 1))) == ["geneva_deal"]
+    assert event_ids(dataset, Filters(end=date(2013, 10, 31))) == ["iran_iraq_war"]
+
+
+def test_choosing_an_actor(dataset):
+    filters = Filters(actors=("usa",))
+    assert list(matching_actors(dataset.actors, filters)["actor_id"]) == ["usa"]
+    assert event_ids(dataset, filters) == ["geneva_deal"]
+    assert relation_ids(dataset, filters) == ["iran_usa_talks"]
+    with_hindsight = Filters(actors=("usa",), include_after_publication=True)
+    assert relation_ids(dataset, with_hindsight) == ["iran_usa_talks", "usa_isil_fight"]
+
+
+def test_choosing_a_country_keeps_events_of_its_actors_and_at_its_places(dataset):
+    filters = Filters(countries=("IRQ",), include_after_publication=True)
+    assert list(matching_actors(dataset.actors, filters)["actor_id"]) == ["iraq"]
+    # The war involves Iraq; Mosul is in Iraq even though its taker has no country.
+    assert event_ids(dataset, filters) == ["iran_iraq_war", "fall_of_mosul"]
+    assert relation_ids(dataset, filters) == ["iran_iraq_fight"]
+    cut = filtered_dataset(dataset, filters)
+    assert list(cut.places["place_id"]) == ["baghdad", "mosul"]
+    assert list(cut.regions["iso3"]) == ["IRQ"]
+
+
+@pytest.mark.parametrize(
+    ("sects", "actors", "events"),
+    [
+        (("sunni",), ["isil"], ["fall_of_mosul"]),
+        (("secular",), ["iraq", "usa"], ["iran_iraq_war", "geneva_deal"]),
+        (("shia", "sunni"), ["iran", "isil"], ["iran_iraq_war", "geneva_deal", "fall_of_mosul"]),
+        (("druze",), [], []),
+    ],
+)
+def test_choosing_sects(dataset, sects, actors, events):
+    filters = Filters(sects=sects, include_after_publication=True)
+    assert list(matching_actors(dataset.actors, filters)["actor_id"]) == actors
+    assert event_ids(dataset, filters) == events
+
+
+def test_the_filtered_dataset_keeps_the_evidence_of_what_it_keeps(dataset):
+    cut = filtered_dataset(dataset, Filters(countries=("IRQ",)))
+    assert list(cut.events["event_id"]) == ["iran_iraq_war"]
+    assert list(cut.figures["figure_id"]) == ["war_deaths_article", "war_deaths_reference"]
+    assert list(cut.discrepancies["discrepancy_id"]) == ["war_deaths"]
+    assert set(cut.claims["claim_id"]) == {
+        "c_ref_iraq",  # the war, Iraq, Baghdad, the control area
+        "c_article_war",  # the war and the article's figure
+        "c_ref_war_deaths",  # the reference figure and the discrepancy
+        "c_later_mosul",  # the place Mosul (places follow the country only)
+        "c_census",  # the region of Baghdad
+    }
+    # Nothing about the US or the Geneva talks is cited any more.
+    assert "thesis_alliance" not in set(cut.claims["claim_id"])
+    assert "c_news_geneva" not in set(cut.claims["claim_id"])
+    assert list(cut.sources["source_id"]) == ["src_article", "src_reference"]
+
+
+def test_a_discrepancy_goes_with_its_record(dataset):
+    cut = filtered_dataset(dataset, Filters(start=date(2000, 1, 1)))
+    assert cut.figures.empty  # both figures are about the 1980s war
+    assert cut.discrepancies.empty
+    assert "c_ref_war_deaths" not in set(cut.claims["claim_id"])
+    assert "c_article_war" not in set(cut.claims["claim_id"])
+
+
+def test_no_filter_keeps_every_at_publication_row(dataset):
+    cut = filtered_dataset(dataset, Filters(include_after_publication=True))
+    for name in ("actors", "places", "events", "relations", "figures", "discrepancies"):
+        assert len(cut.table(name)) == len(VALID[name]), name
+    assert set(cut.sources["source_id"]) == {row["source_id"] for row in VALID["sources"]}
+
+
+# Regression: filtered_dataset once built the cited claims from the kept records but not
+# the regions, so a region's own claims vanished and the Evidence page showed none.
+def test_a_regions_claims_stay_with_it(dataset):
+    cut = filtered_dataset(dataset, Filters())
+    assert "IRQ-3241" in set(cut.regions["adm1_code"])
+    assert "c_census" in set(cut.claims["claim_id"])
+
+
+# Regression: control areas once followed only the layer and the period.
+def test_control_areas_follow_the_country_filter(dataset):
+    cut = filtered_dataset(dataset, Filters(countries=("IRN",), include_after_publication=True))
+    assert list(cut.places["place_id"]) == ["tehran"]
+    assert list(cut.control_areas["area_id"]) == []  # both areas are in Iraq
+
+
+def test_filter_options_offer_what_the_data_holds(dataset):
+    options = filter_options(dataset)
+    assert options.first_day == date(1980, 1, 1)
+    assert options.last_day == date(2014, 12, 31)
+    assert options.countries == {"IRN": "Iran", "IRQ": "Iraq", "USA": "United States"}
+    assert list(options.actors) == ["iran", "iraq", "isil", "usa"]  # sorted by name
+    assert options.actors["isil"] == "Islamic State"
+    assert options.sects == ("sunni", "shia", "secular")  # in GROUPS order, no "none"
+
+
+def test_country_names_fall_back_to_a_country_place_then_the_code(tmp_path):
+    tables = valid_tables()
+    base = tables["places"][0]
+    tables["places"] += [
+        dict(base, place_id="syria", name="Syria", kind="country", country="SYR", admin1=""),
+        dict(base, place_id="beirut", name="Beirut", kind="city", country="LBN", admin1=""),
+    ]
+    tables["actors"][3]["affiliation"] = "none"
+    dataset, problems = load_dataset(write_dataset(tmp_path / "data", tables))
+    assert problems == []
+    names = country_names(dataset)
+    assert names["SYR"] == "Syria"
+    assert names["LBN"] == "LBN"
+    assert "" not in names  # the transnational actor has no country
+    assert list(names.values()) == sorted(names.values())
+    assert "none" not in filter_options(dataset).sects
