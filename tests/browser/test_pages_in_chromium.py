@@ -43,6 +43,23 @@ def assert_no_errors(recorded: RecordedPage, name: str) -> None:
     assert errors.count() == 0, f"{name}: error on the page: {errors.first.inner_text()}"
 
 
+# First in the file on purpose: the session's first visit is a deep link to a page, the
+# case where Streamlit would run the page without app.py (see ui/data.py).
+def test_link_reopens_the_same_view_and_keeps_it(server_url, recorded_page):
+    # A briefer copies the address bar; a colleague opening it sees the same filters, and
+    # they survive the next interaction. Select widgets write their labels into the URL.
+    link = f"{server_url}/fault_map?q=x&after=true&country=Iraq&focus=Iraq"
+    open_page(recorded_page, link, "Fault lines")
+    page = recorded_page.page
+    assert page.get_by_role("switch", name="Show what happened after publication").is_checked()
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text("Iraq", exact=True).count() == 1
+    page.get_by_text("Show what happened after publication").click()
+    page.wait_for_url(lambda url: "after=true" not in url)
+    assert "country=Iraq" in page.url and "focus=Iraq" in page.url
+    assert_no_errors(recorded_page, "map-from-link")
+
+
 def test_overview_shows_bottom_line_and_figures(server_url, recorded_page):
     open_page(recorded_page, server_url, "Fault Lines")
     page = recorded_page.page
@@ -60,21 +77,6 @@ def test_evidence_page_lists_claims(server_url, recorded_page):
     page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first.wait_for()
     assert page.get_by_text("claims", exact=False).count() >= 1
     assert_no_errors(recorded_page, "evidence")
-
-
-def test_link_reopens_the_same_view_and_keeps_it(server_url, recorded_page):
-    # A briefer copies the address bar; a colleague opening it sees the same filters, and
-    # they survive the next interaction. Select widgets write their labels into the URL.
-    link = f"{server_url}/fault_map?q=x&after=true&country=Iraq&focus=Iraq"
-    open_page(recorded_page, link, "Fault lines")
-    page = recorded_page.page
-    assert page.get_by_role("switch", name="Show what happened after publication").is_checked()
-    sidebar = page.get_by_test_id("stSidebar")
-    assert sidebar.get_by_text("Iraq", exact=True).count() == 1
-    page.get_by_text("Show what happened after publication").click()
-    page.wait_for_url(lambda url: "after=true" not in url)
-    assert "country=Iraq" in page.url and "focus=Iraq" in page.url
-    assert_no_errors(recorded_page, "map-from-link")
 
 
 def test_map_draws_regions_fault_lines_and_markers_offline(server_url, recorded_page):

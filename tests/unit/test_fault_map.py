@@ -141,3 +141,20 @@ def test_only_towns_get_printed_labels_and_names_are_escaped():
     )
     assert list(trace.text) == ["&lt;b&gt;Fallujah&lt;/b&gt;", ""]
     assert trace.customdata[1][3] == "Iraq"  # still named in the hover
+
+
+def test_close_labels_alternate_above_and_below():
+    markers = pd.DataFrame(
+        {
+            "id": ["ramadi", "fallujah", "baghdad", "mosul"],
+            "name": ["Ramadi", "Fallujah", "Baghdad", "Mosul"],
+            "lon": [43.30, 43.78, 44.36, 43.13],
+            "lat": [33.42, 33.35, 33.31, 36.34],
+        }
+    )
+    trace = next(
+        t
+        for t in fault_line_map(small_regions(), markers=markers).data
+        if t.name == "Places and events"
+    )
+    assert list(trace.textposition) == ["top center", "bottom center", "top center", "top center"]

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis.filters import Filters, filtered_dataset
-from dashboard.analysis.overview import article_summary, dataset_counts, publication_date
+from dashboard.analysis.overview import (
+    article_summary,
+    dataset_counts,
+    disagreements,
+    publication_date,
+)
 from dashboard.model.load import load_dataset
 from tests.unit.conftest import add_rows, set_cell
 
@@ -83,3 +88,26 @@ def test_counts_follow_the_filters(dataset):
     assert (counts["Actors"], counts["Events"], counts["Ties"]) == (1, 1, 1)
     assert counts["Figures"] == 0
     assert counts["Discrepancies"] == 0
+
+
+def test_disagreements_name_their_subject_and_leave_figures_to_the_cards(dataset_dir):
+    add_rows(
+        dataset_dir,
+        "discrepancies",
+        {
+            "discrepancy_id": "war_kind",
+            "table": "events",
+            "record_id": "iran_iraq_war",
+            "field": "characterisation",
+            "article_claim_id": "c_article_war",
+            "article_value": "sectarian",
+            "reference_value": "territorial",
+            "reference_claim_ids": "c_ref_iraq",
+            "explanation": "A border war.",
+        },
+    )
+    dataset, problems = load_dataset(dataset_dir)
+    assert problems == []
+    notes = disagreements(dataset)
+    assert list(notes["discrepancy_id"]) == ["war_kind"]  # the figure one is a card
+    assert notes.iloc[0]["subject"] == "Iran-Iraq War"

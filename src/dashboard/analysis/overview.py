@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.analysis.evidence import record_labels
 from dashboard.model import dates
 from dashboard.model.load import Dataset
 
@@ -65,15 +66,11 @@ def disagreements(
     dataset: Dataset, *, exclude_tables: tuple[str, ...] = ("figures",)
 ) -> pd.DataFrame:
     """Where the article and the references differ (outside the figures), one line each."""
-    notes = dataset.discrepancies[~dataset.discrepancies["table"].isin(exclude_tables)]
-    return notes[
-        [
-            "discrepancy_id",
-            "table",
-            "record_id",
-            "field",
-            "article_value",
-            "reference_value",
-            "explanation",
-        ]
+    notes = dataset.discrepancies[~dataset.discrepancies["table"].isin(exclude_tables)].copy()
+    labels = {table: record_labels(dataset, table) for table in set(notes["table"])}
+    notes["subject"] = [
+        labels[table].get(record, record)
+        for table, record in zip(notes["table"], notes["record_id"])
     ]
+    columns = ["discrepancy_id", "subject", "table", "record_id", "field"]
+    return notes[[*columns, "article_value", "reference_value", "explanation"]]

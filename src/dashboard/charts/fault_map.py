@@ -238,6 +238,27 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
     return traces
 
 
+def _label_positions(markers: pd.DataFrame, *, near_degrees: float = 0.7) -> list[str]:
+    """Label above each marker, below it when a marker to its west already has one close by.
+
+    Fallujah, Ramadi and Baghdad sit within a degree of each other: alternating keeps
+    their names apart without a label-placement engine.
+    """
+    order = markers.sort_values("lon").index
+    positions = pd.Series("top center", index=markers.index)
+    lon, lat = markers["lon"].astype(float), markers["lat"].astype(float)
+    for i, here in enumerate(order):
+        crowded = [
+            there
+            for there in order[:i]
+            if abs(lon[here] - lon[there]) < near_degrees
+            and abs(lat[here] - lat[there]) < near_degrees
+        ]
+        if crowded and positions[crowded[-1]] == "top center":
+            positions[here] = "bottom center"
+    return positions.tolist()
+
+
 def _marker_trace(markers: pd.DataFrame) -> go.Scattergeo:
     """Places/events as markers; customdata holds the record id for click lookup.
 
@@ -259,8 +280,9 @@ def _marker_trace(markers: pd.DataFrame) -> go.Scattergeo:
         lat=markers["lat"].astype(float),
         mode="markers+text",
         text=name.where(labelled, ""),
-        textposition="top center",
-        textfont={"size": 14, "color": "#222222"},
+        textposition=_label_positions(markers),
+        # A white halo keeps labels legible over any fill colour.
+        textfont={"size": 15, "color": "#111111", "shadow": "1px 1px 2px white"},
         marker={"size": 10, "color": "#222222", "line": {"width": 1.5, "color": "white"}},
         unselected={"marker": {"opacity": 0.5}},
         name="Places and events",

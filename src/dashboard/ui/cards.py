@@ -30,7 +30,8 @@ def figure_card(card) -> None:
 def disagreement_line(note) -> None:
     """One discrepancy in a line: the explanation, with both versions on hover."""
     st.markdown(
-        f"- **{escape_markdown(note.field.capitalize())}** — {escape_markdown(note.explanation)}",
+        f"- **{escape_markdown(note.subject)}** ({escape_markdown(note.field)}) — "
+        f"{escape_markdown(note.explanation)}",
         help=(
             f"Article: {escape_markdown(note.article_value)}\n\n"
             f"References: {escape_markdown(note.reference_value)}"
