@@ -10,10 +10,10 @@ from dashboard.charts.fault_map import fault_line_map
 from dashboard.ui.charts import show_figure
 from dashboard.ui.data import dataset_or_stop
 from dashboard.ui.geo import map_geography
-from dashboard.ui.map_controls import map_controls, selection_panel
+from dashboard.ui.map_controls import map_controls, off_the_map_note, selection_panel
 from dashboard.ui.sidebar import current_filters
 
-full_dataset, _problems = dataset_or_stop()
+full_dataset, problems = dataset_or_stop()
 filters = current_filters()
 dataset = filtered_dataset(full_dataset, filters)
 
@@ -43,17 +43,14 @@ figure = fault_line_map(
     show_fault_lines="fault_lines" in controls.layers,
     show_control="control" in controls.layers,
     show_markers="places" in controls.layers,
+    highlight_groups=filters.sects,
 )
 event = show_figure(figure, key="fault_map", on_select="rerun")
 selection_panel(dataset, geo.clicked_record(event.selection["points"], dataset))
 
-unplaced = dataset.events[dataset.events["place_id"] == ""]
-if len(unmatched) or len(unplaced):
-    with st.expander(f"Not on the map ({len(unmatched) + len(unplaced)})"):
-        st.caption("Make-up rows that match no boundary, and events with no known place.")
-        st.dataframe(unmatched.drop(columns=["_line"], errors="ignore"), hide_index=True)
-        st.dataframe(unplaced[["event_id", "title", "start", "end"]], hide_index=True)
-
+off_the_map_note(
+    geo.problems_off_the_map(problems), unmatched, geo.events_without_place(dataset.events)
+)
 st.subheader("The same data as tables")
 in_focus = regions if controls.focus is None else regions[regions["iso3"] == controls.focus]
 st.dataframe(geo.makeup_table(in_focus), hide_index=True, width="stretch")

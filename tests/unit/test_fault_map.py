@@ -158,3 +158,11 @@ def test_close_labels_alternate_above_and_below():
         if t.name == "Places and events"
     )
     assert list(trace.textposition) == ["top center", "bottom center", "top center", "top center"]
+
+
+def test_highlighting_a_sect_fades_the_other_groups_but_keeps_their_borders():
+    fig = fault_line_map(small_regions(), highlight_groups=("shia",))
+    opacity = {t.name: t.marker.opacity for t in fig.data if t.type == "choropleth"}
+    assert opacity["Shia"] == 1.0
+    assert opacity["Sunni"] == 0.25
+    assert {t.marker.line.color for t in fig.data if t.type == "choropleth"} == {"white"}

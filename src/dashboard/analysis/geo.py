@@ -312,3 +312,20 @@ def mapped_countries(regions: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> 
     names = dict(zip(countries["iso3"], countries["name"]))
     codes = set(regions["iso3"])
     return dict(sorted(((c, names.get(c, c)) for c in codes), key=lambda item: item[1]))
+
+
+MAP_FILES = ("regions.csv", "places.csv", "control_areas.csv", "geo/admin1.geojson")
+
+
+def problems_off_the_map(problems: list) -> list:
+    """The data problems that cost the map a region, place, area or event position."""
+    return [
+        p
+        for p in problems
+        if p.file in MAP_FILES or (p.file == "events.csv" and p.column == "place_id")
+    ]
+
+
+def events_without_place(events: pd.DataFrame) -> pd.DataFrame:
+    """Events that cannot be put on the map: no place, or a place that was left out."""
+    return events.loc[events["place_id"] == "", ["event_id", "title", "start", "end"]]

@@ -4,7 +4,7 @@ areas and markers, on plotly's geo subplot (works offline with the local topojso
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import geopandas as gpd
 import numpy as np
@@ -71,8 +71,14 @@ def _group_order(groups: Iterable) -> list:
     return ordered + others + ([None] if None in present else [])
 
 
-def _region_traces(regions: gpd.GeoDataFrame, group_column: str) -> list[go.Choropleth]:
-    """One choropleth per group, each carrying only its own features."""
+def _region_traces(
+    regions: gpd.GeoDataFrame, group_column: str, highlight: Collection[str] = ()
+) -> list[go.Choropleth]:
+    """One choropleth per group, each carrying only its own features.
+
+    With highlight, the other groups fade (still on the map, so the fault lines keep
+    their context): the sidebar's sect filter, shown geographically.
+    """
     frame = regions
     known = frame[group_column].notna()
     groups = list(frame.loc[known, group_column].unique()) + ([None] if (~known).any() else [])
@@ -108,6 +114,7 @@ def _region_traces(regions: gpd.GeoDataFrame, group_column: str) -> list[go.Chor
                 marker={"line": {"color": "white", "width": 0.6}},
                 # A click selects one item; the map around it must not fade out.
                 unselected={"marker": {"opacity": 1}},
+                marker_opacity=0.25 if highlight and group not in highlight else 1.0,
                 name=label,
                 legendgroup=f"group:{group}",
                 showlegend=True,
@@ -320,6 +327,7 @@ def fault_line_map(
     group_column: str = "majority",
     focus_iso3: str | None = None,
     show_regions: bool = True,
+    highlight_groups: Collection[str] = (),
     show_base: bool = True,
     show_fault_lines: bool = True,
     show_control: bool = True,
@@ -335,7 +343,7 @@ def fault_line_map(
         if base is not None:
             fig.add_trace(base)
     if show_regions:
-        for trace in _region_traces(regions, group_column):
+        for trace in _region_traces(regions, group_column, highlight_groups):
             fig.add_trace(trace)
     if show_fault_lines and fault_lines is not None and len(fault_lines):
         fig.add_trace(_fault_line_trace(fault_lines))

@@ -11,6 +11,7 @@ from dashboard.analysis.evidence import evidence_for
 from dashboard.analysis.filters import country_names
 from dashboard.model.load import Dataset
 from dashboard.ui.evidence import evidence_panel
+from dashboard.ui.problems import problems_table
 from dashboard.ui.text import escape_markdown
 
 LAYERS = {
@@ -110,3 +111,18 @@ def selection_panel(dataset: Dataset, record: tuple[str, str] | None) -> None:
                 f"Event: {escape_markdown(happened.title)} ({escape_markdown(happened.start)})"
             ):
                 evidence_panel(evidence_for(dataset, "events", happened.event_id))
+
+
+def off_the_map_note(problems: list, unmatched: pd.DataFrame, unplaced: pd.DataFrame) -> None:
+    """A folded note under the map: what could not be drawn, and why."""
+    count = len(problems) + len(unmatched) + len(unplaced)
+    if not count:
+        return
+    with st.expander(f"Not on the map ({count})"):
+        st.caption("Rows whose problems keep them off the map, and events with no known place.")
+        if problems:
+            problems_table(problems, key="map_problems")
+        if len(unmatched):
+            st.dataframe(unmatched.drop(columns=["_line"], errors="ignore"), hide_index=True)
+        if len(unplaced):
+            st.dataframe(unplaced, hide_index=True)
