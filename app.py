@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.ui.data import dataset_or_stop
+from dashboard.ui.geo import boundary_country_names
 from dashboard.ui.problems import sidebar_problem_notice
 from dashboard.ui.sidebar import render_sidebar
 
@@ -21,6 +22,6 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 dataset, problems = dataset_or_stop()
-render_sidebar(dataset)
+render_sidebar(dataset, country_names=boundary_country_names())
 sidebar_problem_notice(problems)
 navigation.run()

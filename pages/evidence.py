@@ -46,7 +46,7 @@ with trace_tab:
         key="trace_table",
         bind="query-params",
     )
-    labels = record_labels(dataset, table)
+    labels = record_labels(dataset, table, names_from=full_dataset)
     key = st.selectbox(
         "Record",
         list(labels),
@@ -65,7 +65,7 @@ with tables_tab:
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(
         f"Download {name}.csv",
-        data=safe_csv_bytes(frame),
+        data=lambda: safe_csv_bytes(frame),  # built only when someone downloads
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",

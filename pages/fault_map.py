@@ -23,21 +23,20 @@ st.caption(
     "majorities differ: computed from the boundaries, not drawn by hand. Click a region, "
     "a place or a held area for its evidence."
 )
-regions, countries, fault_lines, unmatched = map_geography(dataset)
+geography = map_geography(full_dataset)
+if geography is None:
+    st.stop()
 published = publication_date(full_dataset)
-names = geo.mapped_countries(regions, countries)
-controls = map_controls(dataset, names, published, filters.include_after_publication)
-admin1 = regions[["adm1_code", "iso3", "geometry"]]
-held = geo.control_areas_at(
-    dataset.control_areas, controls.as_of, published=publication_date(full_dataset)
+controls = map_controls(dataset, geography.country_names, published, filters)
+view = geo.fault_map_view(
+    dataset, geography.regions, as_of=controls.as_of, published=published, focus_iso3=controls.focus
 )
-markers = geo.place_markers(dataset.places, dataset.events)
 figure = fault_line_map(
-    regions,
-    countries=countries,
-    fault_lines=fault_lines,
-    control_areas=geo.control_area_shapes(held, admin1, dataset.places),
-    markers=markers,
+    geography.regions,
+    countries=geography.countries,
+    fault_lines=geography.fault_lines,
+    control_areas=view.control_areas,
+    markers=view.markers,
     focus_iso3=controls.focus,
     show_regions="makeup" in controls.layers,
     show_fault_lines="fault_lines" in controls.layers,
@@ -46,12 +45,11 @@ figure = fault_line_map(
     highlight_groups=filters.sects,
 )
 event = show_figure(figure, key="fault_map", on_select="rerun")
-selection_panel(dataset, geo.clicked_record(event.selection["points"], dataset))
-
-off_the_map_note(
-    geo.problems_off_the_map(problems), unmatched, geo.events_without_place(dataset.events)
+selection_panel(
+    dataset, geo.clicked_record(event.selection["points"], dataset), geography.country_names
 )
+off_the_map_note(geo.problems_off_the_map(problems), geography.unmatched, view.unplaced)
+
 st.subheader("The same data as tables")
-in_focus = regions if controls.focus is None else regions[regions["iso3"] == controls.focus]
-st.dataframe(geo.makeup_table(in_focus), hide_index=True, width="stretch")
-st.dataframe(markers.drop(columns=["lat", "lon"]), hide_index=True, width="stretch")
+st.dataframe(view.makeup, hide_index=True, width="stretch")
+st.dataframe(view.markers.drop(columns=["lat", "lon"]), hide_index=True, width="stretch")

@@ -13,13 +13,14 @@ from dashboard.ui.charts import show_figure
 from dashboard.ui.data import dataset_or_stop
 from dashboard.ui.geo import map_geography
 from dashboard.ui.sidebar import current_filters
+from dashboard.ui.text import escape_markdown
 
 full_dataset, _problems = dataset_or_stop()
 dataset = filtered_dataset(full_dataset, current_filters())
 summary = article_summary(full_dataset)
 
 st.title("Fault Lines")
-st.caption(summary.byline)
+st.caption(escape_markdown(summary.byline))
 st.subheader("Bottom line, in the article's words")
 for quote in summary.key_quotes.itertuples(index=False):
     quote_block(quote.quote, quote.claim_id)
@@ -31,20 +32,21 @@ for column, (label, value) in zip(st.columns(len(counts)), counts.items(), stric
 map_column, notes_column = st.columns([3, 2])
 with map_column:
     st.subheader("Where the fault lines run")
-    regions, countries, fault_lines, _unmatched = map_geography(dataset)
-    overview_map = fault_line_map(
-        regions,
-        countries=countries,
-        fault_lines=fault_lines,
-        markers=geo.place_markers(dataset.places, dataset.events),
-        height=460,
-    )
-    show_figure(overview_map, key="overview_map")
+    geography = map_geography(full_dataset)
+    if geography is not None:
+        overview_map = fault_line_map(
+            geography.regions,
+            countries=geography.countries,
+            fault_lines=geography.fault_lines,
+            markers=geo.place_markers(dataset.places, dataset.events),
+            height=460,
+        )
+        show_figure(overview_map, key="overview_map")
     st.page_link("pages/fault_map.py", label="Open the fault-lines map", icon=":material/map:")
 
 with notes_column:
     st.subheader("Where the article is contradicted")
-    for note in disagreements(dataset).itertuples(index=False):
+    for note in disagreements(dataset, names_from=full_dataset).itertuples(index=False):
         disagreement_line(note)
     st.page_link(
         "pages/evidence.py", label="Check every quote and source", icon=":material/fact_check:"

@@ -199,3 +199,28 @@ def test_country_names_fall_back_to_a_country_place_then_the_code(tmp_path):
     assert "" not in names  # the transnational actor has no country
     assert list(names.values()) == sorted(names.values())
     assert "none" not in filter_options(dataset).sects
+
+
+def test_control_areas_follow_the_actor_filter_whatever_the_holders_country(dataset):
+    everything = Filters(include_after_publication=True)
+    isil = filtered_dataset(dataset, Filters(actors=("isil",), include_after_publication=True))
+    assert set(filtered_dataset(dataset, everything).control_areas["area_id"]) == {
+        "isil_mosul",
+        "government_baghdad",
+    }
+    assert list(isil.control_areas["area_id"]) == ["isil_mosul"]
+    # ISIL has no country of its own; choosing Iraq as well keeps its area in Iraq.
+    both = Filters(actors=("isil",), countries=("IRQ",), include_after_publication=True)
+    assert list(filtered_dataset(dataset, both).control_areas["area_id"]) == ["isil_mosul"]
+
+
+def test_narrowed_to_an_actor_the_places_are_where_it_acted(dataset):
+    isil = filtered_dataset(dataset, Filters(actors=("isil",), include_after_publication=True))
+    assert set(isil.places["place_id"]) == {"mosul"}
+    assert len(filtered_dataset(dataset, Filters()).places) == len(dataset.places)
+
+
+def test_country_names_cover_the_regions_and_prefer_known_names(dataset):
+    names = country_names(dataset, known_names={"IRQ": "Republic of Iraq"})
+    assert names["IRQ"] == "Republic of Iraq"
+    assert set(dataset.regions["iso3"]) <= set(names)

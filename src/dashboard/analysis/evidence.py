@@ -53,24 +53,27 @@ def search_evidence(dataset: Dataset, query: str) -> pd.DataFrame:
     """Claims whose quote, note or source mentions every word of query (any case)."""
     table = claims_with_sources(dataset)
     words = query.lower().split()
-    if not words:
+    if not words or table.empty:
         return table
-    haystack = (
-        table[["quote", "note", "title", "publisher", "claim_id", "source_id"]]
-        .agg(" ".join, axis=1)
-        .str.lower()
-    )
+    columns = ["quote", "note", "title", "publisher", "claim_id", "source_id"]
+    haystack = table[columns[0]].str.cat(table[columns[1:]].fillna(""), sep=" ").str.lower()
     keep = pd.Series(True, index=table.index)
     for word in words:
         keep &= haystack.str.contains(word, regex=False)
     return table[keep]
 
 
-def record_labels(dataset: Dataset, table: str) -> dict[str, str]:
-    """record key -> a label a reader recognises, for a picker ("Iran – hostile – USA, 1979–")."""
+def record_labels(
+    dataset: Dataset, table: str, *, names_from: Dataset | None = None
+) -> dict[str, str]:
+    """record key -> a label a reader recognises, for a picker ("Iran – hostile – USA, 1979–").
+
+    names_from (the unfiltered dataset) names the actors and events a filter left out.
+    """
     frame = dataset.table(table)
     keys = record_keys(table, frame)
-    names = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
+    named = names_from or dataset
+    names = dict(zip(named.actors["actor_id"], named.actors["name"]))
     if table == "relations":
         labels = [
             f"{names.get(r.source_actor, r.source_actor)} – {r.kind.replace('_', ' ')} – "
@@ -78,7 +81,7 @@ def record_labels(dataset: Dataset, table: str) -> dict[str, str]:
             for r in frame.itertuples(index=False)
         ]
     elif table == "figures":
-        subjects = {**names, **dict(zip(dataset.events["event_id"], dataset.events["title"]))}
+        subjects = {**names, **dict(zip(named.events["event_id"], named.events["title"]))}
         labels = [
             f"{subjects.get(r.subject_id, r.subject_id)}: {r.metric.replace('_', ' ')}"
             f" ({r.source_id})"
@@ -100,7 +103,10 @@ def record_keys(table: str, frame: pd.DataFrame) -> pd.Series:
 def evidence_for(dataset: Dataset, table: str, key: str) -> RecordEvidence:
     """The record of table with that key, its claims (with sources) and its discrepancies."""
     frame = dataset.table(table)
-    record = frame[record_keys(table, frame) == key].iloc[0]
+    matches = frame[record_keys(table, frame) == key]
+    if matches.empty:
+        raise KeyError(f"no record '{key}' in {table}")
+    record = matches.iloc[0]
     notes = dataset.discrepancies
     notes = notes[(notes["table"] == table) & (notes["record_id"] == key)]
     reference_ids = [c for cell in notes["reference_claim_ids"] for c in cell.split(";")]

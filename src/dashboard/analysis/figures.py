@@ -38,7 +38,7 @@ def format_number(value: float, unit: str) -> str:
 
 
 def format_range(low: float, best: float, high: float, unit: str) -> str:
-    """A figure's range in words: 'about B (L–H)', 'over L', 'up to H'."""
+    """A figure's range in words: 'B (range L – H)', 'L – H', 'at least L', 'up to H'."""
     given = {k: v for k, v in (("low", low), ("best", best), ("high", high)) if pd.notna(v)}
     fmt = {k: format_number(v, unit) for k, v in given.items()}
     if "best" in given:

@@ -95,6 +95,27 @@ def matching_relations(
     return relations[keep]
 
 
+def _matching_control_areas(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    """Control areas in the layer and period, in a chosen country, held by a chosen actor."""
+    areas = dataset.control_areas
+    areas = areas[_in_layer(areas, filters) & _overlaps_period(areas, filters)]
+    if filters.countries:
+        # An area lies in its region's country (adm1_code starts with ISO3) or its place's.
+        place_country = dict(zip(dataset.places["place_id"], dataset.places["country"]))
+        area_country = (
+            areas["adm1_code"]
+            .str[:3]
+            .where(areas["adm1_code"] != "", areas["place_id"].map(place_country))
+        )
+        areas = areas[area_country.isin(filters.countries)]
+    if filters.actors or filters.sects:
+        # The holder need only be a chosen actor or sect: its own country does not matter
+        # (ISIL has none); the area's country was judged above.
+        holders = matching_actors(dataset.actors, dataclasses.replace(filters, countries=()))
+        areas = areas[areas["controller"].isin(holders["actor_id"])]
+    return areas
+
+
 def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     """The dataset cut down to what the filters let through, evidence included."""
     events = matching_events(dataset.events, filters, actors=dataset.actors, places=dataset.places)
@@ -108,22 +129,12 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     figures = dataset.figures[
         _in_layer(dataset.figures, filters) & dataset.figures["subject_id"].isin(subjects)
     ]
-    areas = dataset.control_areas[
-        _in_layer(dataset.control_areas, filters) & _overlaps_period(dataset.control_areas, filters)
-    ]
-    if filters.countries:
-        # An area lies in its region's country (adm1_code starts with ISO3) or its place's.
-        area_country = (
-            areas["adm1_code"]
-            .str[:3]
-            .where(
-                areas["adm1_code"] != "",
-                areas["place_id"].map(
-                    dict(zip(dataset.places["place_id"], dataset.places["country"]))
-                ),
-            )
-        )
-        areas = areas[area_country.isin(filters.countries)]
+    areas = _matching_control_areas(dataset, filters)
+    if filters.actors or filters.sects or filters.start or filters.end:
+        # Narrowed to some actors or a period, a place stays only if something kept
+        # happened or was held there: the map shows where the selection acted.
+        used = set(events["place_id"]) | set(areas["place_id"])
+        places = places[places["place_id"].isin(used)]
     kept = {
         "actors": actors,
         "places": places,
@@ -173,7 +184,7 @@ class FilterOptions:
     sects: tuple[str, ...]
 
 
-def filter_options(dataset: Dataset) -> FilterOptions:
+def filter_options(dataset: Dataset, *, known_names: dict[str, str] | None = None) -> FilterOptions:
     """The choices the data supports: its whole period, countries, actors and sects."""
     starts = pd.concat([dataset.events["start_date"], dataset.relations["start_date"]]).dropna()
     ends = pd.concat([dataset.events["end_date"], dataset.relations["end_date"]]).dropna()
@@ -182,7 +193,7 @@ def filter_options(dataset: Dataset) -> FilterOptions:
     return FilterOptions(
         first_day=date(first.year, 1, 1),
         last_day=date(last.year, 12, 31),
-        countries=country_names(dataset),
+        countries=country_names(dataset, known_names=known_names),
         actors=dict(
             sorted(zip(dataset.actors["actor_id"], dataset.actors["name"]), key=lambda kv: kv[1])
         ),
@@ -190,13 +201,22 @@ def filter_options(dataset: Dataset) -> FilterOptions:
     )
 
 
-def country_names(dataset: Dataset) -> dict[str, str]:
-    """ISO3 code -> country name, named after the state actor where there is one."""
-    codes = sorted(set(dataset.actors["country"]) | set(dataset.places["country"]) - {""})
+def country_names(dataset: Dataset, *, known_names: dict[str, str] | None = None) -> dict[str, str]:
+    """ISO3 -> name of every country the data mentions (actors, places, regions), by name.
+
+    Names come from known_names (e.g. the boundary files), else the country's state actor,
+    else its country-level place, else the code itself.
+    """
+    codes = (
+        set(dataset.actors["country"])
+        | set(dataset.places["country"])
+        | set(dataset.regions["iso3"])
+    ) - {""}
+    places = dataset.places[dataset.places["kind"] == "country"]
     states = dataset.actors[dataset.actors["kind"] == "state"]
-    names = dict(zip(states["country"], states["name"]))
-    country_places = dataset.places[dataset.places["kind"] == "country"]
-    names = {**dict(zip(country_places["country"], country_places["name"])), **names}
-    return dict(
-        sorted(((code, names.get(code, code)) for code in codes if code), key=lambda kv: kv[1])
-    )
+    names = {
+        **dict(zip(places["country"], places["name"])),
+        **dict(zip(states["country"], states["name"])),
+        **(known_names or {}),
+    }
+    return dict(sorted(((code, names.get(code, code)) for code in codes), key=lambda kv: kv[1]))

@@ -7,6 +7,7 @@ tests and analysts can point it anywhere; caching belongs to `dashboard.ui`.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -296,6 +297,8 @@ def clicked_record(points: list[dict], dataset) -> tuple[str, str] | None:
         custom = point.get("customdata")
         key = str(custom[0] if isinstance(custom, list | tuple) else custom or "")
         key = key or str(point.get("location", ""))
+        if not key:
+            continue  # a line or the base layer: nothing to trace
         if key in set(dataset.places["place_id"]):
             return "places", key
         if key in set(dataset.control_areas["area_id"]):
@@ -314,7 +317,7 @@ def mapped_countries(regions: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> 
     return dict(sorted(((c, names.get(c, c)) for c in codes), key=lambda item: item[1]))
 
 
-MAP_FILES = ("regions.csv", "places.csv", "control_areas.csv", "geo/admin1.geojson")
+MAP_FILES = ("regions.csv", "places.csv", "control_areas.csv")
 
 
 def problems_off_the_map(problems: list) -> list:
@@ -329,3 +332,35 @@ def problems_off_the_map(problems: list) -> list:
 def events_without_place(events: pd.DataFrame) -> pd.DataFrame:
     """Events that cannot be put on the map: no place, or a place that was left out."""
     return events.loc[events["place_id"] == "", ["event_id", "title", "start", "end"]]
+
+
+@dataclass(frozen=True)
+class FaultMapView:
+    """What the map page draws and tabulates for one choice of filters and controls."""
+
+    control_areas: gpd.GeoDataFrame  # the areas held on the chosen date, as shapes
+    markers: pd.DataFrame  # one row per place, with its events
+    makeup: pd.DataFrame  # the regions in view as a plain table
+    unplaced: pd.DataFrame  # events that cannot be drawn
+
+
+def fault_map_view(
+    dataset,
+    regions: gpd.GeoDataFrame,
+    *,
+    as_of: pd.Timestamp,
+    published: pd.Timestamp | None,
+    focus_iso3: str | None,
+) -> FaultMapView:
+    """The filtered dataset turned into the map's layers and tables."""
+    held = control_areas_at(dataset.control_areas, as_of, published=published)
+    names = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
+    held = held.assign(controller_name=held["controller"].map(names).fillna(held["controller"]))
+    admin1 = regions[["adm1_code", "iso3", "geometry"]]
+    in_focus = regions if focus_iso3 is None else regions[regions["iso3"] == focus_iso3]
+    return FaultMapView(
+        control_areas=control_area_shapes(held, admin1, dataset.places),
+        markers=place_markers(dataset.places, dataset.events),
+        makeup=makeup_table(in_focus),
+        unplaced=events_without_place(dataset.events),
+    )

@@ -63,11 +63,16 @@ def publication_date(dataset: Dataset) -> pd.Timestamp | None:
 
 
 def disagreements(
-    dataset: Dataset, *, exclude_tables: tuple[str, ...] = ("figures",)
+    dataset: Dataset,
+    *,
+    names_from: Dataset | None = None,
+    exclude_tables: tuple[str, ...] = ("figures",),
 ) -> pd.DataFrame:
     """Where the article and the references differ (outside the figures), one line each."""
     notes = dataset.discrepancies[~dataset.discrepancies["table"].isin(exclude_tables)].copy()
-    labels = {table: record_labels(dataset, table) for table in set(notes["table"])}
+    labels = {
+        table: record_labels(dataset, table, names_from=names_from) for table in set(notes["table"])
+    }
     notes["subject"] = [
         labels[table].get(record, record)
         for table, record in zip(notes["table"], notes["record_id"])

@@ -14,7 +14,6 @@ import shapely
 
 from dashboard.analysis.geo import share_range_text
 from dashboard.charts.palette import (
-    ACTOR_COLOURS,
     CHART_TEMPLATE,
     GROUP_COLOURS,
     UNKNOWN_COLOUR,
@@ -28,7 +27,8 @@ FAULT_LINE_COLOUR = "#000000"
 BASE_FILL = "#EEEEEE"
 BASE_LINE = "#B5B5B5"
 # Solid for held ground, broken for partial, dotted for contested: readable in greyscale.
-EXTENT_DASH = {"full": "solid", "partial": "dash", "contested": "dot"}
+# Never solid: a solid black line is a fault line, and ISIL's colour is black.
+EXTENT_DASH = {"full": "longdash", "partial": "dash", "contested": "dot"}
 EXTENT_SYMBOL = {"full": "square", "partial": "square-open", "contested": "diamond-open"}
 LEGEND_FONT_SIZE = 18  # projector-readable
 LABELLED_PLACE_KINDS = ("city", "site")
@@ -187,8 +187,9 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
     located = control[control.geometry.notna()]
     regions = located[located.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     regions = regions[regions["shape_kind"] == "region"] if "shape_kind" in regions else regions
-    for extent, part in regions.groupby("extent", sort=True):
-        colour = actor_colour(str(part["controller"].iloc[0]))
+    for (controller, extent), part in regions.groupby(["controller", "extent"], sort=True):
+        colour = actor_colour(str(controller))
+        holder = part["controller_name"].iloc[0] if "controller_name" in part else controller
         outlines = [shapely.boundary(g) for g in part.geometry]
         labels = [
             f"{_text(n)}: {_text(c)} ({extent}) from {_text(s)}"
@@ -202,12 +203,12 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
                 text=texts,
                 mode="lines",
                 line={"color": colour, "width": 3, "dash": EXTENT_DASH.get(extent, "dot")},
-                name=f"Militant control: {extent}",
+                name=f"Held by {_text(holder)}: {extent}",
                 legendgroup="control",
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    # Places; a place without coordinates falls back to its region's centroid.
+    # Places; a place without coordinates falls back to a point inside its region.
     places = located[~located.index.isin(regions.index)]
     if not places.empty:
         points = [
@@ -223,7 +224,9 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
                     "size": 16,
                     "symbol": [EXTENT_SYMBOL.get(e, "diamond-open") for e in extents],
                     "color": [actor_colour(str(c)) for c in places["controller"]],
-                    "line": {"width": 2, "color": ACTOR_COLOURS.get("isil", "#000000")},
+                    # White rim: the controller's colour (black for ISIL) stays visible on
+                    # any region fill.
+                    "line": {"width": 2, "color": "white"},
                 },
                 name="Held places",
                 legendgroup="control",
@@ -392,6 +395,7 @@ def fault_line_map(
         },
         hoverlabel={"bgcolor": "white"},
         clickmode="event+select",
-        uirevision="fault_line_map",
+        # Keeps the reader's pan and zoom across reruns, until they pick another focus.
+        uirevision=f"fault_line_map:{focus_iso3 or 'all'}",
     )
     return fig

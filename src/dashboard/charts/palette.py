@@ -75,8 +75,6 @@ ACTOR_CYCLE = (
     "#5E5E5E",
 )
 
-SIGN_COLOURS = {1: OKABE_ITO["bluish_green"], 0: GREY, -1: OKABE_ITO["vermillion"]}
-
 FONT_FAMILY = "Source Sans Pro, Helvetica, Arial, sans-serif"  # system fonts only: offline
 TEMPLATE_NAME = "fault_lines"
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.model import dates
 from dashboard.model.problems import Problem
+from dashboard.model.schema import TABLES
 
 LINE = "_line"  # the CSV line each row came from, so every check can cite it
 
@@ -40,16 +41,7 @@ REFERENCES: tuple[tuple[str, str, str, bool], ...] = (
 # A dangling place only costs an event or area its spot on the map: the cell is blanked and
 # the record stays on every other view.
 SOFT_REFERENCES = {("events", "place_id"), ("control_areas", "place_id"), ("places", "admin1")}
-ID_COLUMNS = {
-    "control_areas": "area_id",
-    "sources": "source_id",
-    "claims": "claim_id",
-    "actors": "actor_id",
-    "places": "place_id",
-    "events": "event_id",
-    "relations": "relation_id",
-    "figures": "figure_id",
-}
+ID_COLUMNS = {name: table.id_column for name, table in TABLES.items() if table.id_column}
 
 
 def cross_table_problems(

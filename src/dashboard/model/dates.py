@@ -8,7 +8,8 @@ import pandas as pd
 
 PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
 ONGOING = "ongoing"  # an end that had not come when the layer was written
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD
+_DATE = re.compile(DATE_PATTERN)
 _OFFSET = {"year": pd.offsets.YearEnd(0), "month": pd.offsets.MonthEnd(0)}
 
 

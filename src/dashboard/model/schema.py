@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard.model.dates import ONGOING
+from dashboard.model.dates import DATE_PATTERN, ONGOING, earliest
 
 GROUPS = (
     "sunni",
@@ -73,7 +73,6 @@ DISCREPANCY_TABLES = ("actors", "events", "relations", "figures", "places")
 
 ID_PATTERN = r"[a-z0-9_]+"
 ID_LIST_PATTERN = rf"{ID_PATTERN}(;{ID_PATTERN})*"
-DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 ISO3_PATTERN = r"[A-Z]{3}"
 NUMBER_PATTERN = r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?"
 
@@ -142,14 +141,15 @@ def _iso3(*, optional: bool = False) -> pa.Column:
 def _is_real_date(cells: pd.Series) -> pd.Series:
     # Only cells that already look like dates are judged here; the pattern check reports
     # the rest, so one bad cell gets one message.
+    def real(cell: str) -> bool:
+        try:
+            earliest(cell)
+        except ValueError:
+            return False
+        return True
+
     looks_like = cells.str.fullmatch(DATE_PATTERN)
-    padded = cells.where(~looks_like, cells.map(_pad_to_day))
-    parsed = pd.to_datetime(padded.where(looks_like), format="%Y-%m-%d", errors="coerce")
-    return ~looks_like | parsed.notna()
-
-
-def _pad_to_day(text: str) -> str:
-    return {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)
+    return ~looks_like | cells.map(real).astype(bool)
 
 
 def _in_range(cells: pd.Series, minimum: float | None, maximum: float | None) -> pd.Series:

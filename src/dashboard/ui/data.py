@@ -19,19 +19,21 @@ def data_dir() -> Path:
     return Path(os.environ.get("FAULT_LINES_DATA", REPO_ROOT / "data"))
 
 
-def _fingerprint(directory: Path) -> tuple:
-    """Names, sizes and modification times of the CSVs: a cheap key that changes on edit."""
+def data_fingerprint(directory: Path) -> tuple:
+    """Names, sizes and modification times of every data file (tables and boundaries):
+    a cheap cache key that changes whenever someone edits the data."""
+    files = sorted([*directory.glob("*.csv"), *directory.glob("geo/*.geojson")])
     return tuple(
-        (path.name, stat.st_size, stat.st_mtime_ns)
-        for path in sorted(directory.glob("*.csv"))
+        (str(path.relative_to(directory)), stat.st_size, stat.st_mtime_ns)
+        for path in files
         for stat in [path.stat()]
     )
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def _load(directory: str, _fingerprint_key: tuple) -> tuple[Dataset, list[Problem]]:
+def _load(directory: str, fingerprint: tuple) -> tuple[Dataset, list[Problem]]:
     # cache_resource, not cache_data: the frames are shared read-only by every session
-    # instead of being unpickled again on every rerun.
+    # instead of being unpickled again on every rerun. fingerprint is only a cache key.
     return load_dataset(directory)
 
 
@@ -57,7 +59,7 @@ def dataset_or_stop() -> tuple[Dataset, list[Problem]]:
             raise DatasetDirectoryError(
                 f"No dataset directory at {directory}: it does not exist or is not a folder."
             )
-        return _load(str(directory), _fingerprint(directory))
+        return _load(str(directory), data_fingerprint(directory))
     except (DatasetDirectoryError, OSError) as error:
         st.error(
             f"**The dashboard has no data to show.** {error}\n\n"

@@ -20,6 +20,6 @@ def sidebar_problem_notice(problems: list[Problem]) -> None:
     with st.sidebar.expander(f"⚠ {len(problems)} data problem(s)", expanded=False):
         st.caption(
             f"Rows with problems are left out; nothing in {data_dir()} is changed. "
-            "Run `dashboard validate` for the same list."
+            f"`dashboard validate {data_dir()}` prints the same list."
         )
         problems_table(problems, key="sidebar_problems")

@@ -13,13 +13,13 @@ from dashboard.model.load import Dataset
 _FILTERS_KEY = "_filters"
 
 
-def render_sidebar(dataset: Dataset) -> Filters:
+def render_sidebar(dataset: Dataset, *, country_names: dict[str, str] | None = None) -> Filters:
     """Draw the global filters and return the reader's choice.
 
     Each widget is bound to a query parameter (its key), so the address bar always holds
     the current view and a copied link reopens it on any page.
     """
-    options = filter_options(dataset)
+    options = filter_options(dataset, known_names=country_names)
     with st.sidebar:
         st.header("Filters")
         period: tuple[date, date] = st.slider(
