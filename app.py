@@ -5,11 +5,12 @@ import streamlit as st
 from dashboard.ui.data import dataset_or_stop
 from dashboard.ui.geo import boundary_country_names
 from dashboard.ui.problems import sidebar_problem_notice
+from dashboard.ui.shell import FAVICON, warn_if_not_offline_safe
 from dashboard.ui.sidebar import render_sidebar
 
 st.set_page_config(
     page_title="Fault Lines",
-    page_icon="static/favicon.png",  # a local file: a Material icon here is fetched from Google
+    page_icon=str(FAVICON),  # a local file: a Material icon here is fetched from Google
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -21,6 +22,7 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
+warn_if_not_offline_safe()
 dataset, problems = dataset_or_stop()
 render_sidebar(dataset, country_names=boundary_country_names())
 sidebar_problem_notice(problems)

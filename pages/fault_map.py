@@ -29,7 +29,12 @@ if geography is None:
 published = publication_date(full_dataset)
 controls = map_controls(dataset, geography.country_names, published, filters)
 view = geo.fault_map_view(
-    dataset, geography.regions, as_of=controls.as_of, published=published, focus_iso3=controls.focus
+    dataset,
+    geography.regions,
+    as_of=controls.as_of,
+    published=published,
+    focus_iso3=controls.focus,
+    names_from=full_dataset,
 )
 figure = fault_line_map(
     geography.regions,

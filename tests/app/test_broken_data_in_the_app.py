@@ -15,6 +15,9 @@ from tests.conftest import DATA_DIR, REPO_ROOT
 
 PAGES = ["pages/overview.py", "pages/fault_map.py", "pages/evidence.py"]
 HOSTILE_NAME = '<img src=x onerror="alert(1)"> Iran'
+# Markdown that would fetch an image from outside if it were rendered.
+HOSTILE_TITLE = "![x](http://example.invalid/p.png) **bold**"
+UNESCAPED_IMAGE = re.compile(r"(?<!\\)!(?<!\\)\[")
 
 
 def edit_cell(path: Path, key_column: str, key: str, column: str, value: str) -> None:
@@ -45,6 +48,8 @@ def broken_dir(tmp_path_factory) -> Path:
     edit_cell(directory / "events.csv", "event_id", "hostage_crisis", "place_id", "atlantis")
     edit_cell(directory / "events.csv", "event_id", "jcpoa", "start", "2015-02-30")
     edit_cell(directory / "actors.csv", "actor_id", "iran", "name", HOSTILE_NAME)
+    edit_cell(directory / "sources.csv", "source_id", "src_article", "title", HOSTILE_TITLE)
+    edit_cell(directory / "places.csv", "place_id", "iraq_country", "name", HOSTILE_TITLE)
     return directory
 
 
@@ -91,3 +96,10 @@ def test_html_in_a_name_is_never_markup(broken_dir, monkeypatch):
     assert not any(re.search(r"(?<!\\)<img", text) for text in rendered)
     fields = [frame.value for frame in app.dataframe if "field" in frame.value.columns]
     assert HOSTILE_NAME in set(fields[0]["value"])
+
+
+def test_markdown_in_the_data_stays_text_in_captions(broken_dir, monkeypatch):
+    app = run_page(broken_dir, "pages/overview.py", monkeypatch)
+    byline = next(c.value for c in app.caption if "Amaruso" in c.value)
+    assert "example" in byline and "bold" in byline  # shown, but as text
+    assert not UNESCAPED_IMAGE.search(byline)

@@ -67,7 +67,7 @@ def server_url() -> Iterator[str]:
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.headless", "true",  # the offline settings come from .streamlit/config.toml
     ]  # fmt: skip
     with log.open("w") as log_file:
         process = subprocess.Popen(

@@ -88,9 +88,15 @@ def test_markers_carry_record_ids_for_click_selection():
     assert trace.text[0] == "Fallujah"
 
 
-def test_builder_returns_a_new_figure_each_time():
+def test_builder_is_pure_inputs_untouched_and_figures_independent():
     regions = small_regions()
-    assert fault_line_map(regions) is not fault_line_map(regions)
+    before = regions.copy()
+    first, second = fault_line_map(regions), fault_line_map(regions)
+    first.update_layout(title="changed")
+    first.data[0].name = "changed"
+    assert second.layout.title.text is None
+    assert second.data[0].name != "changed"
+    assert regions.equals(before)
 
 
 @pytest.fixture(scope="module")

@@ -351,10 +351,15 @@ def fault_map_view(
     as_of: pd.Timestamp,
     published: pd.Timestamp | None,
     focus_iso3: str | None,
+    names_from=None,
 ) -> FaultMapView:
-    """The filtered dataset turned into the map's layers and tables."""
+    """The filtered dataset turned into the map's layers and tables.
+
+    names_from (the unfiltered dataset) names holders that a filter left out of the actors.
+    """
     held = control_areas_at(dataset.control_areas, as_of, published=published)
-    names = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
+    actors = (names_from or dataset).actors
+    names = dict(zip(actors["actor_id"], actors["name"]))
     held = held.assign(controller_name=held["controller"].map(names).fillna(held["controller"]))
     admin1 = regions[["adm1_code", "iso3", "geometry"]]
     in_focus = regions if focus_iso3 is None else regions[regions["iso3"] == focus_iso3]

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.model.load import Dataset, DatasetDirectoryError, load_dataset
 from dashboard.model.problems import Problem
+from dashboard.ui.shell import run_through_app_shell
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -37,22 +37,9 @@ def _load(directory: str, fingerprint: tuple) -> tuple[Dataset, list[Problem]]:
     return load_dataset(directory)
 
 
-def _run_through_app_shell() -> None:
-    """Rerun through app.py when Streamlit ran a page file on its own.
-
-    Streamlit (1.67) treats an app with a pages/ folder as an old-style multipage app until
-    some run calls st.navigation: a first visit straight to /fault_map would then run the
-    page without app.py, so without the sidebar, the wide layout or our navigation. Every
-    page asks for the dataset first, so this is the one place that catches it.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def dataset_or_stop() -> tuple[Dataset, list[Problem]]:
     """The dataset and its problems; if the folder is missing, say so in the page and stop."""
-    _run_through_app_shell()
+    run_through_app_shell()
     directory = data_dir()
     try:
         if not directory.is_dir():
