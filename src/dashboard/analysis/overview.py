@@ -56,10 +56,16 @@ def dataset_counts(dataset: Dataset) -> dict[str, int]:
     }
 
 
+def _article_published(dataset: Dataset) -> str:
+    """The article's publication date as written ('' when unknown or no article)."""
+    published = dataset.sources.loc[dataset.sources["kind"] == "article", "published"]
+    return published.iloc[0] if len(published) else ""
+
+
 def publication_date(dataset: Dataset) -> pd.Timestamp | None:
     """The last day the article can have appeared, given the precision of its date."""
-    published = dataset.sources.loc[dataset.sources["kind"] == "article", "published"]
-    return dates.latest(published.iloc[0]) if len(published) and published.iloc[0] else None
+    published = _article_published(dataset)
+    return dates.latest(published) if published else None
 
 
 def disagreements(
@@ -79,3 +85,9 @@ def disagreements(
     ]
     columns = ["discrepancy_id", "subject", "table", "record_id", "field"]
     return notes[[*columns, "article_value", "reference_value", "explanation"]]
+
+
+def article_date_text(dataset: Dataset) -> str:
+    """When the article appeared, as precisely as known ("Jan 2014"), for help texts."""
+    published = _article_published(dataset)
+    return dates.display(published) if published else "an unknown date"

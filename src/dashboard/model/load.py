@@ -84,9 +84,11 @@ def _without_cross_table_faults(
     the rows newly at fault, so every row left out has its own message.
     """
     problems: list[Problem] = []
+    seen: set[Problem] = set()  # a set: a broken file can hold tens of thousands of problems
     while True:
         found, faulty = cross_table_problems(tables, boundary_codes=codes)
-        new = [p for p in found if p not in problems]
+        new = [p for p in found if p not in seen]
+        seen.update(new)
         problems += new
         if not any(faulty.values()):
             return tables, problems

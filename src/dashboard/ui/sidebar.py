@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.analysis.filters import Filters, filter_options
+from dashboard.analysis.overview import article_date_text
 from dashboard.charts.palette import group_label
 from dashboard.model.load import Dataset
 
@@ -20,6 +21,7 @@ def render_sidebar(dataset: Dataset, *, country_names: dict[str, str] | None = N
     the current view and a copied link reopens it on any page.
     """
     options = filter_options(dataset, known_names=country_names)
+    published = article_date_text(dataset)
     with st.sidebar:
         st.header("Filters")
         period: tuple[date, date] = st.slider(
@@ -59,7 +61,7 @@ def render_sidebar(dataset: Dataset, *, country_names: dict[str, str] | None = N
             "Show what happened after publication",
             key="after",
             bind="query-params",
-            help="The article appeared in January 2014. Events, ties and figures after that "
+            help=f"The article appeared in {published}. Events, ties and figures after that "
             "are a separate hindsight layer, off by default.",
         )
     filters = Filters(
