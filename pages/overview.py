@@ -16,7 +16,8 @@ from dashboard.ui.sidebar import current_filters
 from dashboard.ui.text import escape_markdown
 
 full_dataset, _problems = dataset_or_stop()
-dataset = filtered_dataset(full_dataset, current_filters())
+filters = current_filters()
+dataset = filtered_dataset(full_dataset, filters)
 summary = article_summary(full_dataset)
 
 st.title("Fault Lines")
@@ -39,6 +40,7 @@ with map_column:
             countries=geography.countries,
             fault_lines=geography.fault_lines,
             markers=geo.place_markers(dataset.places, dataset.events),
+            focus_iso3=next(iter(filters.countries), None),
             height=460,
         )
         show_figure(overview_map, key="overview_map")
