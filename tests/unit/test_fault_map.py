@@ -123,7 +123,7 @@ def test_real_figure_stays_under_two_megabytes(real_figure):
 def test_real_figure_has_every_layer(real_figure):
     names = {t.name for t in real_figure.data}
     assert {"Sunni", "Shia", "Kurdish", "Alawite", "Fault line", "Held places"} <= names
-    assert any(n.startswith("Held by") for n in names)
+    assert any(n.startswith("Militant control") for n in names)
     base = next(t for t in real_figure.data if t.name == "Other countries")
     assert "IRQ" not in set(base.locations)
     assert real_figure.layout.legend.orientation == "h"

@@ -181,6 +181,11 @@ def _fault_line_trace(fault_lines: gpd.GeoDataFrame) -> go.Scattergeo:
     )
 
 
+def _holders(areas: pd.DataFrame) -> pd.Series:
+    """Who holds each area, by name when the caller gave names (controller_name)."""
+    return areas["controller_name"] if "controller_name" in areas else areas["controller"]
+
+
 def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
     """Control areas: outlined regions (dash by extent) and square markers for places."""
     traces: list[go.Scattergeo] = []
@@ -189,11 +194,10 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
     regions = regions[regions["shape_kind"] == "region"] if "shape_kind" in regions else regions
     for (controller, extent), part in regions.groupby(["controller", "extent"], sort=True):
         colour = actor_colour(str(controller))
-        holder = part["controller_name"].iloc[0] if "controller_name" in part else controller
         outlines = [shapely.boundary(g) for g in part.geometry]
         labels = [
-            f"{_text(n)}: {_text(c)} ({extent}) from {_text(s)}"
-            for n, c, s in zip(part["name"], part["controller"], part["start"], strict=True)
+            f"{_text(n)}: held by {_text(h)} ({extent}) from {_text(s)}"
+            for n, h, s in zip(part["name"], _holders(part), part["start"], strict=True)
         ]
         lons, lats, texts = _line_coordinates(outlines, labels)
         traces.append(
@@ -203,7 +207,8 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
                 text=texts,
                 mode="lines",
                 line={"color": colour, "width": 3, "dash": EXTENT_DASH.get(extent, "dot")},
-                name=f"Held by {_text(holder)}: {extent}",
+                # The legend stays short for a projector; the hover names the holder.
+                name=f"Militant control: {extent}",
                 legendgroup="control",
                 hovertemplate="%{text}<extra></extra>",
             )
@@ -232,10 +237,10 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
                 legendgroup="control",
                 customdata=places["area_id"].astype(str),
                 text=[
-                    f"{_text(n)}: {_text(c)} ({e}) {_text(s)}–{_text(end) or 'on'}"
-                    for n, c, e, s, end in zip(
+                    f"{_text(n)}: held by {_text(h)} ({e}) {_text(s)}–{_text(end) or 'on'}"
+                    for n, h, e, s, end in zip(
                         places["name"],
-                        places["controller"],
+                        _holders(places),
                         extents,
                         places["start"],
                         places["end"],
