@@ -2,7 +2,13 @@
 
 import streamlit as st
 
-from dashboard.analysis.evidence import TRACEABLE, evidence_for, record_labels, search_evidence
+from dashboard.analysis.evidence import (
+    TRACEABLE,
+    evidence_for,
+    record_labels,
+    search_evidence,
+    search_sources,
+)
 from dashboard.analysis.filters import filtered_dataset
 from dashboard.export.tables import safe_csv_bytes
 from dashboard.model.schema import TABLES
@@ -32,11 +38,11 @@ with search_tab:
         found,
         hide_index=True,
         width="stretch",
-        column_config={
-            "url": st.column_config.TextColumn("url"),
-            "quote": st.column_config.TextColumn(width="large"),
-        },
+        column_config={"quote": st.column_config.TextColumn(width="large")},
     )
+    sources = search_sources(dataset, query)
+    st.caption(f"{len(sources)} of {len(dataset.sources)} sources")
+    st.dataframe(sources, hide_index=True, width="stretch")
 
 with trace_tab:
     table = st.selectbox(

@@ -10,6 +10,7 @@ from dashboard.analysis.evidence import (
     evidence_for,
     record_labels,
     search_evidence,
+    search_sources,
 )
 from dashboard.model.load import load_dataset
 from tests.unit.conftest import VALID, set_cell
@@ -116,3 +117,17 @@ def test_a_record_without_a_label_is_shown_by_its_key(dataset_dir):
     dataset, problems = load_dataset(dataset_dir)
     assert problems == []
     assert record_labels(dataset, "regions") == {"IRQ-3241": "Baghdad", "IRN": "IRN"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["src_article", "src_reference", "src_news"]),
+        ("amaruso", ["src_article"]),  # by author
+        ("REFERENCE press", ["src_reference"]),  # every word, any case
+        ("geneva reporter", ["src_news"]),
+        ("geneva amaruso", []),
+    ],
+)
+def test_sources_are_searchable_by_any_of_their_fields(dataset, query, expected):
+    assert list(search_sources(dataset, query)["source_id"]) == expected

@@ -49,18 +49,28 @@ def claims_with_sources(dataset: Dataset) -> pd.DataFrame:
     return dataset.claims.merge(sources, on="source_id", how="left")[CLAIM_COLUMNS]
 
 
-def search_evidence(dataset: Dataset, query: str) -> pd.DataFrame:
-    """Claims whose quote, note or source mentions every word of query (any case)."""
-    table = claims_with_sources(dataset)
+def _matching_all_words(table: pd.DataFrame, columns: list[str], query: str) -> pd.DataFrame:
+    """Rows of table whose columns, together, contain every word of query (any case)."""
     words = query.lower().split()
     if not words or table.empty:
         return table
-    columns = ["quote", "note", "title", "publisher", "claim_id", "source_id"]
     haystack = table[columns[0]].str.cat(table[columns[1:]].fillna(""), sep=" ").str.lower()
     keep = pd.Series(True, index=table.index)
     for word in words:
         keep &= haystack.str.contains(word, regex=False)
     return table[keep]
+
+
+def search_evidence(dataset: Dataset, query: str) -> pd.DataFrame:
+    """Claims whose quote, note or source mentions every word of query (any case)."""
+    columns = ["quote", "note", "title", "publisher", "claim_id", "source_id"]
+    return _matching_all_words(claims_with_sources(dataset), columns, query)
+
+
+def search_sources(dataset: Dataset, query: str) -> pd.DataFrame:
+    """Sources whose title, author, publisher, link or note mentions every word of query."""
+    columns = ["title", "author", "publisher", "url", "note", "source_id"]
+    return _matching_all_words(dataset.sources.drop(columns=["_line"]), columns, query)
 
 
 def record_labels(
