@@ -41,6 +41,7 @@ with map_column:
             fault_lines=geography.fault_lines,
             markers=geo.place_markers(dataset.places, dataset.events),
             focus_iso3=next(iter(filters.countries), None),
+            show_labels=False,  # too small for names: they would pile up; hover has them
             height=460,
         )
         show_figure(overview_map, key="overview_map")

@@ -172,3 +172,11 @@ def test_highlighting_a_sect_fades_the_other_groups_but_keeps_their_borders():
     assert opacity["Shia"] == 1.0
     assert opacity["Sunni"] == 0.25
     assert {t.marker.line.color for t in fig.data if t.type == "choropleth"} == {"white"}
+
+
+def test_labels_can_be_left_off_for_small_maps():
+    markers = pd.DataFrame({"id": ["a"], "name": ["Alpha town"], "lat": [30.5], "lon": [40.5]})
+    fig = fault_line_map(small_regions(), markers=markers, show_labels=False)
+    trace = next(t for t in fig.data if t.name == "Places and events")
+    assert list(trace.text) == [""]
+    assert trace.customdata[0][3] == "Alpha town"

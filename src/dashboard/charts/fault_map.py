@@ -274,7 +274,7 @@ def _label_positions(markers: pd.DataFrame, *, near_degrees: float = 0.7) -> lis
     return positions.tolist()
 
 
-def _marker_trace(markers: pd.DataFrame) -> go.Scattergeo:
+def _marker_trace(markers: pd.DataFrame, *, labels: bool = True) -> go.Scattergeo:
     """Places/events as markers; customdata holds the record id for click lookup.
 
     Only towns and sites get a printed label: a label for a whole country or province at
@@ -289,7 +289,7 @@ def _marker_trace(markers: pd.DataFrame) -> go.Scattergeo:
         markers["place_kind"].isin(LABELLED_PLACE_KINDS)
         if "place_kind" in markers
         else pd.Series(True, index=markers.index)
-    )
+    ) & labels
     return go.Scattergeo(
         lon=markers["lon"].astype(float),
         lat=markers["lat"].astype(float),
@@ -340,6 +340,7 @@ def fault_line_map(
     show_fault_lines: bool = True,
     show_control: bool = True,
     show_markers: bool = True,
+    show_labels: bool = True,
     title: str | None = None,
     height: int = 680,
 ) -> go.Figure:
@@ -359,7 +360,7 @@ def fault_line_map(
         for trace in _control_traces(control_areas):
             fig.add_trace(trace)
     if show_markers and markers is not None and len(markers):
-        fig.add_trace(_marker_trace(markers))
+        fig.add_trace(_marker_trace(markers, labels=show_labels))
 
     minx, miny, maxx, maxy = _view_bounds(regions, countries, focus_iso3)
     fig.update_geos(
