@@ -57,18 +57,24 @@ def page_rerun_seconds(page: str, runs: int) -> dict:
 def map_figure_bytes() -> int:
     """Size of the fault-lines map figure's JSON (what the browser receives) on data/."""
     from dashboard.analysis import geo
+    from dashboard.analysis.overview import publication_date
     from dashboard.charts.fault_map import fault_line_map
     from dashboard.model.load import load_dataset
 
     dataset, _ = load_dataset(REPO_ROOT / "data")
     admin1, countries = geo.load_boundaries(REPO_ROOT / "data" / "geo")
     regions = geo.regions_with_makeup(admin1, dataset.regions)
+    published = publication_date(dataset)
+    # The same composition as pages/fault_map.py with no filter, at the article's date.
+    view = geo.fault_map_view(
+        dataset, regions, as_of=published, published=published, focus_iso3=None
+    )
     figure = fault_line_map(
         regions,
         countries=countries,
         fault_lines=geo.fault_line_segments(regions),
-        control_areas=geo.control_area_shapes(dataset.control_areas, admin1, dataset.places),
-        markers=geo.place_markers(dataset.places, dataset.events),
+        control_areas=view.control_areas,
+        markers=view.markers,
     )
     return len(figure.to_json().encode("utf-8"))
 

@@ -9,16 +9,14 @@ from dashboard.analysis.evidence import (
     search_evidence,
     search_sources,
 )
-from dashboard.analysis.filters import filtered_dataset
 from dashboard.export.tables import safe_csv_bytes
 from dashboard.model.schema import TABLES
-from dashboard.ui.data import dataset_or_stop
+from dashboard.ui.data import current_view
 from dashboard.ui.evidence import evidence_panel
 from dashboard.ui.problems import problems_table
-from dashboard.ui.sidebar import current_filters
 
-full_dataset, problems = dataset_or_stop()
-dataset = filtered_dataset(full_dataset, current_filters())
+view = current_view()
+full_dataset, dataset, problems = view.full, view.dataset, view.problems
 
 st.title("Evidence")
 st.caption(

@@ -4,18 +4,15 @@ control and the article's places, with the evidence for anything clicked."""
 import streamlit as st
 
 from dashboard.analysis import geo
-from dashboard.analysis.filters import filtered_dataset
 from dashboard.analysis.overview import publication_date
 from dashboard.charts.fault_map import fault_line_map
 from dashboard.ui.charts import show_figure
-from dashboard.ui.data import dataset_or_stop
+from dashboard.ui.data import current_view
 from dashboard.ui.geo import map_geography
 from dashboard.ui.map_controls import map_controls, off_the_map_note, selection_panel
-from dashboard.ui.sidebar import current_filters
 
-full_dataset, problems = dataset_or_stop()
-filters = current_filters()
-dataset = filtered_dataset(full_dataset, filters)
+current = current_view()
+full_dataset, dataset, filters = current.full, current.dataset, current.filters
 
 st.title("Fault lines")
 st.caption(
@@ -53,7 +50,7 @@ event = show_figure(figure, key="fault_map", on_select="rerun")
 selection_panel(
     dataset, geo.clicked_record(event.selection["points"], dataset), geography.country_names
 )
-off_the_map_note(geo.problems_off_the_map(problems), geography.unmatched, view.unplaced)
+off_the_map_note(geo.problems_off_the_map(current.problems), geography.unmatched, view.unplaced)
 
 st.subheader("The same data as tables")
 st.dataframe(view.makeup, hide_index=True, width="stretch")

@@ -5,19 +5,16 @@ import streamlit as st
 
 from dashboard.analysis import geo
 from dashboard.analysis.figures import article_figures_against_references
-from dashboard.analysis.filters import filtered_dataset
 from dashboard.analysis.overview import article_summary, dataset_counts, disagreements
 from dashboard.charts.fault_map import fault_line_map
 from dashboard.ui.cards import disagreement_line, figure_card, quote_block
 from dashboard.ui.charts import show_figure
-from dashboard.ui.data import dataset_or_stop
+from dashboard.ui.data import current_view
 from dashboard.ui.geo import map_geography
-from dashboard.ui.sidebar import current_filters
 from dashboard.ui.text import escape_markdown
 
-full_dataset, _problems = dataset_or_stop()
-filters = current_filters()
-dataset = filtered_dataset(full_dataset, filters)
+view = current_view()
+full_dataset, dataset, filters = view.full, view.dataset, view.filters
 summary = article_summary(full_dataset)
 
 st.title("Fault Lines")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.model.load import Dataset, DatasetDirectoryError, load_dataset
 from dashboard.model.problems import Problem
 from dashboard.ui.shell import run_through_app_shell
+from dashboard.ui.sidebar import current_filters
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -55,3 +58,20 @@ def dataset_or_stop() -> tuple[Dataset, list[Problem]]:
             icon=":material/folder_off:",
         )
         st.stop()
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page starts from: the data as loaded, the reader's filters, and their cut."""
+
+    full: Dataset  # every sound row: names, geography, the article itself
+    dataset: Dataset  # what the sidebar filters let through
+    filters: Filters
+    problems: list[Problem]
+
+
+def current_view() -> View:
+    """The dataset (or a stop with a message), the sidebar's filters, and the filtered data."""
+    full, problems = dataset_or_stop()
+    filters = current_filters()
+    return View(full, filtered_dataset(full, filters), filters, problems)
