@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import RecordedPage
 from tests.conftest import ARTIFACTS_DIR
@@ -51,9 +52,11 @@ def test_link_reopens_the_same_view_and_keeps_it(server_url, recorded_page):
     link = f"{server_url}/fault_map?q=x&after=true&country=Iraq&focus=Iraq"
     open_page(recorded_page, link, "Fault lines")
     page = recorded_page.page
-    assert page.get_by_role("switch", name="Show what happened after publication").is_checked()
+    # expect() retries: right after a first visit the sidebar may still be drawing.
+    switch = page.get_by_role("switch", name="Show what happened after publication")
+    expect(switch).to_be_checked(timeout=20_000)
     sidebar = page.get_by_test_id("stSidebar")
-    assert sidebar.get_by_text("Iraq", exact=True).count() == 1
+    expect(sidebar.get_by_text("Iraq", exact=True)).to_have_count(1, timeout=20_000)
     page.get_by_text("Show what happened after publication").click()
     page.wait_for_url(lambda url: "after=true" not in url)
     assert "country=Iraq" in page.url and "focus=Iraq" in page.url
