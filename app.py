@@ -2,11 +2,19 @@
 
 import streamlit as st
 
-from dashboard.ui.data import dataset_or_stop
-from dashboard.ui.geo import boundary_country_names
+from dashboard.analysis.geography import outline_names
+from dashboard.navigation import DEFAULT_PAGE, PAGES
+from dashboard.ui.data import dataset_or_stop, geography_or_note
 from dashboard.ui.problems import sidebar_problem_notice
-from dashboard.ui.shell import FAVICON, warn_if_not_offline_safe
+from dashboard.ui.shell import (
+    FAVICON,
+    PageContext,
+    reader_theme,
+    run_page,
+    warn_if_not_offline_safe,
+)
 from dashboard.ui.sidebar import render_sidebar
+from dashboard.views.base import ViewData
 
 st.set_page_config(
     page_title="Fault Lines",
@@ -15,15 +23,13 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/fault_map.py", title="Fault-lines map", icon=":material/map:"),
-    st.Page("pages/evidence.py", title="Evidence", icon=":material/fact_check:"),
-]
-
-navigation = st.navigation(PAGES)
+navigation = st.navigation(
+    [st.Page(p.path, title=p.title, icon=p.icon, default=p == DEFAULT_PAGE) for p in PAGES]
+)
 warn_if_not_offline_safe()
-dataset, problems = dataset_or_stop()
-render_sidebar(dataset, country_names=boundary_country_names())
+full, problems = dataset_or_stop()
+geography, geography_note = geography_or_note(full)
+filters = render_sidebar(full, country_names=outline_names(geography))
 sidebar_problem_notice(problems)
-navigation.run()
+data = ViewData(full, filters, geography, geography_note, tuple(problems))
+run_page(navigation, PageContext(data, reader_theme()))

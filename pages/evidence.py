@@ -11,12 +11,12 @@ from dashboard.analysis.evidence import (
 )
 from dashboard.export.tables import safe_csv_bytes
 from dashboard.model.schema import TABLES
-from dashboard.ui.data import current_view
 from dashboard.ui.evidence import evidence_panel
 from dashboard.ui.problems import problems_table
+from dashboard.ui.shell import page_context
 
-view = current_view()
-full_dataset, dataset, problems = view.full, view.dataset, view.problems
+data = page_context().data
+full_dataset, dataset, problems = data.full, data.dataset, list(data.problems)
 
 st.title("Evidence")
 st.caption(
@@ -50,7 +50,7 @@ with trace_tab:
         key="trace_table",
         bind="query-params",
     )
-    labels = record_labels(dataset, table, names_from=full_dataset)
+    labels = record_labels(dataset, table, names=data.names)
     key = st.selectbox(
         "Record",
         list(labels),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -73,17 +74,27 @@ def search_sources(dataset: Dataset, query: str) -> pd.DataFrame:
     return _matching_all_words(dataset.sources.drop(columns=["_line"]), columns, query)
 
 
+def display_names(dataset: Dataset) -> dict[str, str]:
+    """actor or event id -> the name a reader knows it by.
+
+    Built once from the unfiltered dataset, so a record a filter left out is still named.
+    """
+    return {
+        **dict(zip(dataset.events["event_id"], dataset.events["title"])),
+        **dict(zip(dataset.actors["actor_id"], dataset.actors["name"])),
+    }
+
+
 def record_labels(
-    dataset: Dataset, table: str, *, names_from: Dataset | None = None
+    dataset: Dataset, table: str, *, names: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """record key -> a label a reader recognises, for a picker ("Iran – hostile – USA, 1979–").
 
-    names_from (the unfiltered dataset) names the actors and events a filter left out.
+    names (see display_names) names the actors and events a filter left out.
     """
     frame = dataset.table(table)
     keys = record_keys(table, frame)
-    named = names_from or dataset
-    names = dict(zip(named.actors["actor_id"], named.actors["name"]))
+    names = display_names(dataset) if names is None else names
     if table == "relations":
         labels = [
             f"{names.get(r.source_actor, r.source_actor)} – {r.kind.replace('_', ' ')} – "
@@ -91,10 +102,8 @@ def record_labels(
             for r in frame.itertuples(index=False)
         ]
     elif table == "figures":
-        subjects = {**names, **dict(zip(named.events["event_id"], named.events["title"]))}
         labels = [
-            f"{subjects.get(r.subject_id, r.subject_id)}: {r.metric.replace('_', ' ')}"
-            f" ({r.source_id})"
+            f"{names.get(r.subject_id, r.subject_id)}: {r.metric.replace('_', ' ')} ({r.source_id})"
             for r in frame.itertuples(index=False)
         ]
     else:
@@ -132,3 +141,16 @@ def _claims_in_order(dataset: Dataset, claim_ids: list[str]) -> pd.DataFrame:
     claims = claims_with_sources(dataset)
     wanted = list(dict.fromkeys(c for c in claim_ids if c))
     return claims.set_index("claim_id").reindex(wanted).dropna(how="all").reset_index()
+
+
+SOURCE_LINE_COLUMNS = ["source_id", "title", "publisher", "published", "url", "reliability"]
+
+
+def cited_sources(dataset: Dataset, claim_ids) -> pd.DataFrame:
+    """The sources behind claim_ids (ids or ';'-joined id cells), each once, article first."""
+    wanted = {part for cell in claim_ids for part in str(cell).split(";") if part}
+    source_ids = set(dataset.claims.loc[dataset.claims["claim_id"].isin(wanted), "source_id"])
+    sources = dataset.sources[dataset.sources["source_id"].isin(source_ids)]
+    order = sources["kind"].ne("article")  # the article leads: it is what is being tested
+    columns = [c for c in SOURCE_LINE_COLUMNS if c in sources.columns]
+    return sources.assign(_order=order).sort_values(["_order", "title"])[columns]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -12,20 +13,20 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
-from dashboard.analysis.geo import share_range_text
+from dashboard.analysis.geography import Bounds
+from dashboard.analysis.makeup import share_range_text
 from dashboard.charts.palette import (
-    CHART_TEMPLATE,
     GROUP_COLOURS,
     UNKNOWN_COLOUR,
+    Surface,
     actor_colour,
+    chart_template,
     group_colour,
     group_label,
+    surface,
 )
 
 UNKNOWN_LABEL = "Not sourced"
-FAULT_LINE_COLOUR = "#000000"
-BASE_FILL = "#EEEEEE"
-BASE_LINE = "#B5B5B5"
 # Solid for held ground, broken for partial, dotted for contested: readable in greyscale.
 # Never solid: a solid black line is a fault line, and ISIL's colour is black.
 EXTENT_DASH = {"full": "longdash", "partial": "dash", "contested": "dot"}
@@ -34,20 +35,27 @@ LEGEND_FONT_SIZE = 18  # projector-readable
 LABELLED_PLACE_KINDS = ("city", "site")
 
 
+@dataclass(frozen=True)
+class MapLayers:
+    """What one map draws. A layer left as None (or empty) is not drawn."""
+
+    regions: gpd.GeoDataFrame | None = None  # admin-1 regions with their make-up
+    countries: gpd.GeoDataFrame | None = None  # the quiet base layer and national borders
+    fault_lines: gpd.GeoDataFrame | None = None
+    control_areas: gpd.GeoDataFrame | None = None  # shapes held on the chosen date
+    markers: pd.DataFrame | None = None  # places, with their events
+    highlight_groups: Collection[str] = ()  # other groups fade (the sidebar's sect filter)
+    labels: bool = True  # print town names beside their markers
+
+
+def _present(frame: pd.DataFrame | None) -> bool:
+    return frame is not None and len(frame) > 0
+
+
 def _feature_collection(frame: gpd.GeoDataFrame, id_column: str) -> dict:
     """A bare GeoJSON FeatureCollection keyed by id_column, without properties (small JSON)."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": str(key),
-                "properties": {},
-                "geometry": geom.__geo_interface__,
-            }
-            for key, geom in zip(frame[id_column], frame.geometry, strict=True)
-        ],
-    }
+    keyed = frame[["geometry"]].set_axis(frame[id_column].astype(str).to_numpy())
+    return keyed.to_geo_dict(drop_id=False)
 
 
 def _text(value) -> str:
@@ -72,7 +80,7 @@ def _group_order(groups: Iterable) -> list:
 
 
 def _region_traces(
-    regions: gpd.GeoDataFrame, group_column: str, highlight: Collection[str] = ()
+    regions: gpd.GeoDataFrame, group_column: str, highlight: Collection[str], colours: Surface
 ) -> list[go.Choropleth]:
     """One choropleth per group, each carrying only its own features.
 
@@ -111,7 +119,7 @@ def _region_traces(
                 z=np.zeros(len(part)),
                 colorscale=[[0, colour], [1, colour]],
                 showscale=False,
-                marker={"line": {"color": "white", "width": 0.6}},
+                marker={"line": {"color": colours.region_line, "width": 0.6}},
                 # A click selects one item; the map around it must not fade out.
                 unselected={"marker": {"opacity": 1}},
                 marker_opacity=0.25 if highlight and group not in highlight else 1.0,
@@ -129,7 +137,9 @@ def _region_traces(
     return traces
 
 
-def _base_trace(countries: gpd.GeoDataFrame, skip_iso3: set[str]) -> go.Choropleth | None:
+def _base_trace(
+    countries: gpd.GeoDataFrame, skip_iso3: set[str], colours: Surface
+) -> go.Choropleth | None:
     """The quiet grey country layer, without the countries already drawn by region."""
     base = countries[~countries["iso3"].isin(skip_iso3)]
     if base.empty:
@@ -138,9 +148,9 @@ def _base_trace(countries: gpd.GeoDataFrame, skip_iso3: set[str]) -> go.Chorople
         geojson=_feature_collection(base, "iso3"),
         locations=base["iso3"].astype(str),
         z=np.zeros(len(base)),
-        colorscale=[[0, BASE_FILL], [1, BASE_FILL]],
+        colorscale=[[0, colours.base_fill], [1, colours.base_fill]],
         showscale=False,
-        marker={"line": {"color": BASE_LINE, "width": 0.8}},
+        marker={"line": {"color": colours.base_line, "width": 0.8}},
         name="Other countries",
         showlegend=False,
         customdata=base["iso3"].astype(str),
@@ -163,8 +173,24 @@ def _line_coordinates(geoms: Iterable, labels: Iterable[str]) -> tuple[list, lis
     return lons, lats, texts
 
 
-def _fault_line_trace(fault_lines: gpd.GeoDataFrame) -> go.Scattergeo:
-    """All fault lines as one black line trace."""
+def _country_border_trace(countries: gpd.GeoDataFrame, colours: Surface) -> go.Scattergeo:
+    """National borders above the regions: neighbours that share a colour stay two countries."""
+    lons, lats, _ = _line_coordinates(
+        shapely.boundary(countries.geometry.to_numpy()), [""] * len(countries)
+    )
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"color": colours.country_line, "width": 1.2},
+        name="National border",
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def _fault_line_trace(fault_lines: gpd.GeoDataFrame, colours: Surface) -> go.Scattergeo:
+    """All fault lines as one line trace, in the theme's ink (black on light, white on dark)."""
     labels = [
         f"{group_label(a)} | {group_label(b)}"
         for a, b in zip(fault_lines["left_group"], fault_lines["right_group"], strict=True)
@@ -175,7 +201,7 @@ def _fault_line_trace(fault_lines: gpd.GeoDataFrame) -> go.Scattergeo:
         lat=lats,
         text=texts,
         mode="lines",
-        line={"color": FAULT_LINE_COLOUR, "width": 3},
+        line={"color": colours.ink, "width": 3},
         name="Fault line",
         hovertemplate="Fault line: %{text}<extra></extra>",
     )
@@ -274,7 +300,7 @@ def _label_positions(markers: pd.DataFrame, *, near_degrees: float = 0.7) -> lis
     return positions.tolist()
 
 
-def _marker_trace(markers: pd.DataFrame, *, labels: bool = True) -> go.Scattergeo:
+def _marker_trace(markers: pd.DataFrame, *, labels: bool, colours: Surface) -> go.Scattergeo:
     """Places/events as markers; customdata holds the record id for click lookup.
 
     Only towns and sites get a printed label: a label for a whole country or province at
@@ -296,9 +322,13 @@ def _marker_trace(markers: pd.DataFrame, *, labels: bool = True) -> go.Scatterge
         mode="markers+text",
         text=name.where(labelled, ""),
         textposition=_label_positions(markers),
-        # A white halo keeps labels legible over any fill colour.
-        textfont={"size": 15, "color": "#111111", "shadow": "1px 1px 2px white"},
-        marker={"size": 10, "color": "#222222", "line": {"width": 1.5, "color": "white"}},
+        # A halo keeps labels legible over any fill colour.
+        textfont={
+            "size": 15,
+            "color": colours.ink,
+            "shadow": f"1px 1px 2px {colours.label_halo}",
+        },
+        marker={"size": 10, "color": colours.ink, "line": {"width": 1.5, "color": colours.paper}},
         unselected={"marker": {"opacity": 0.5}},
         name="Places and events",
         customdata=np.column_stack([markers["id"].astype(str), date, kind, name, events]),
@@ -309,60 +339,44 @@ def _marker_trace(markers: pd.DataFrame, *, labels: bool = True) -> go.Scatterge
     )
 
 
-def _view_bounds(
-    regions: gpd.GeoDataFrame, countries: gpd.GeoDataFrame | None, focus_iso3: str | None
-) -> tuple[float, float, float, float]:
-    """Lon/lat bounds to show: the focus country, else every coloured region; padded."""
-    frame = regions
-    if focus_iso3:
-        frame = regions[regions["iso3"] == focus_iso3]
-        if frame.empty and countries is not None:
-            frame = countries[countries["iso3"] == focus_iso3]
-        if frame.empty:
-            frame = regions
-    minx, miny, maxx, maxy = frame.total_bounds
-    pad_x, pad_y = max((maxx - minx) * 0.06, 0.5), max((maxy - miny) * 0.06, 0.5)
-    return minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y
-
-
 def fault_line_map(
-    regions: gpd.GeoDataFrame,
+    layers: MapLayers,
     *,
-    countries: gpd.GeoDataFrame | None = None,
-    fault_lines: gpd.GeoDataFrame | None = None,
-    control_areas: gpd.GeoDataFrame | None = None,
-    markers: pd.DataFrame | None = None,
-    group_column: str = "majority",
-    focus_iso3: str | None = None,
-    show_regions: bool = True,
-    highlight_groups: Collection[str] = (),
-    show_base: bool = True,
-    show_fault_lines: bool = True,
-    show_control: bool = True,
-    show_markers: bool = True,
-    show_labels: bool = True,
+    bounds: Bounds,
+    theme: str = "light",
     title: str | None = None,
+    source_line: str | None = None,
+    group_column: str = "majority",
     height: int = 680,
 ) -> go.Figure:
-    """A new map figure of regions by majority group, fault lines, control areas and markers."""
+    """A new map figure of the given layers, framed on bounds, in the theme's colours.
+
+    title and source_line go into the figure itself, so an exported PNG explains itself.
+    """
+    colours = surface(theme)
     fig = go.Figure()
-    drawn_iso = set(regions["iso3"]) if "iso3" in regions else set()
-    if show_base and countries is not None:
-        base = _base_trace(countries, drawn_iso if show_regions else set())
+    regions = layers.regions
+    drawn_iso = set(regions["iso3"]) if _present(regions) else set()
+    if layers.countries is not None:
+        base = _base_trace(layers.countries, drawn_iso, colours)
         if base is not None:
             fig.add_trace(base)
-    if show_regions:
-        for trace in _region_traces(regions, group_column, highlight_groups):
+    if _present(regions):
+        for trace in _region_traces(regions, group_column, layers.highlight_groups, colours):
             fig.add_trace(trace)
-    if show_fault_lines and fault_lines is not None and len(fault_lines):
-        fig.add_trace(_fault_line_trace(fault_lines))
-    if show_control and control_areas is not None and len(control_areas):
-        for trace in _control_traces(control_areas):
+        if layers.countries is not None:
+            drawn = layers.countries[layers.countries["iso3"].isin(drawn_iso)]
+            if len(drawn):
+                fig.add_trace(_country_border_trace(drawn, colours))
+    if _present(layers.fault_lines):
+        fig.add_trace(_fault_line_trace(layers.fault_lines, colours))
+    if _present(layers.control_areas):
+        for trace in _control_traces(layers.control_areas):
             fig.add_trace(trace)
-    if show_markers and markers is not None and len(markers):
-        fig.add_trace(_marker_trace(markers, labels=show_labels))
+    if _present(layers.markers):
+        fig.add_trace(_marker_trace(layers.markers, labels=layers.labels, colours=colours))
 
-    minx, miny, maxx, maxy = _view_bounds(regions, countries, focus_iso3)
+    minx, miny, maxx, maxy = bounds
     fig.update_geos(
         # Mercator: the familiar shape of the region on analysts' wall maps; distortion is
         # small between 12 and 42 degrees north.
@@ -372,36 +386,56 @@ def fault_line_map(
         lataxis_range=[miny, maxy],
         center={"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2},
         showland=True,
-        landcolor="#F7F7F7",
+        landcolor=colours.land,
         showocean=True,
-        oceancolor="#E6EEF5",
+        oceancolor=colours.ocean,
         showlakes=True,
-        lakecolor="#E6EEF5",
+        lakecolor=colours.ocean,
         showcountries=True,
-        countrycolor=BASE_LINE,
+        countrycolor=colours.base_line,
         showcoastlines=True,
-        coastlinecolor=BASE_LINE,
+        coastlinecolor=colours.base_line,
         showframe=False,
-        bgcolor="rgba(0,0,0,0)",
+        bgcolor=colours.paper,
     )
+    annotations = []
+    if source_line:
+        annotations.append(
+            {
+                "text": _text(source_line),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": 12, "color": colours.muted_ink},
+                "bgcolor": colours.paper,
+            }
+        )
     fig.update_layout(
-        template=CHART_TEMPLATE,
+        template=chart_template(theme),
         height=height,
-        title=title,
-        margin={"l": 0, "r": 0, "t": 50 if title else 10, "b": 0},
+        title={"text": _text(title), "x": 0.01, "xanchor": "left"} if title else None,
+        margin={"l": 0, "r": 0, "t": 44 if title else 6, "b": 0},
+        annotations=annotations,
         legend={
-            "orientation": "h",
+            # Inside the map's top-right corner: it stays above the fold at 1366x768.
+            "orientation": "v",
             "yanchor": "top",
-            "y": -0.01,
-            "xanchor": "left",
-            "x": 0,
-            "font": {"size": LEGEND_FONT_SIZE},
+            "y": 0.99,
+            "xanchor": "right",
+            "x": 0.99,
+            "font": {"size": LEGEND_FONT_SIZE, "color": colours.ink},
             "itemsizing": "constant",
-            "bgcolor": "rgba(255,255,255,0.85)",
+            "bgcolor": colours.paper,
+            "bordercolor": colours.base_line,
+            "borderwidth": 1,
         },
-        hoverlabel={"bgcolor": "white"},
         clickmode="event+select",
-        # Keeps the reader's pan and zoom across reruns, until they pick another focus.
-        uirevision=f"fault_line_map:{focus_iso3 or 'all'}",
+        # Keeps the reader's pan and zoom across reruns, until they pick another frame.
+        uirevision=f"fault_line_map:{bounds}",
     )
     return fig

@@ -8,6 +8,7 @@ to survive a washed-out meeting-room projector.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -76,7 +77,66 @@ ACTOR_CYCLE = (
 )
 
 FONT_FAMILY = "Source Sans Pro, Helvetica, Arial, sans-serif"  # system fonts only: offline
-TEMPLATE_NAME = "fault_lines"
+THEMES = ("light", "dark")
+
+
+@dataclass(frozen=True)
+class Surface:
+    """The non-data colours of one theme: paper, ink, grid, and the quiet parts of a map.
+
+    The backgrounds match .streamlit/config.toml's light and dark themes, so a chart sits
+    on the page without a panel of another colour around it.
+    """
+
+    paper: str
+    ink: str  # text
+    muted_ink: str  # source lines, secondary labels
+    grid: str
+    land: str
+    ocean: str
+    base_fill: str  # countries outside the region
+    base_line: str
+    region_line: str  # between admin-1 regions
+    country_line: str  # national borders, above the regions
+    label_halo: str  # behind printed names, so they read over any fill
+    hover_bg: str
+
+
+SURFACES = {
+    "light": Surface(
+        paper="#FFFFFF",
+        ink="#1A1A1A",
+        muted_ink="#555555",
+        grid="rgba(0,0,0,0.12)",
+        land="#F7F7F7",
+        ocean="#E6EEF5",
+        base_fill="#EEEEEE",
+        base_line="#B5B5B5",
+        region_line="#FFFFFF",
+        country_line="#4D4D4D",
+        label_halo="#FFFFFF",
+        hover_bg="#FFFFFF",
+    ),
+    "dark": Surface(
+        paper="#111418",
+        ink="#F2F2F2",
+        muted_ink="#B8B8B8",
+        grid="rgba(255,255,255,0.14)",
+        land="#23282F",
+        ocean="#0B1A26",
+        base_fill="#2C323A",
+        base_line="#5A626C",
+        region_line="#111418",
+        country_line="#E0E0E0",
+        label_halo="#000000",
+        hover_bg="#1E232A",
+    ),
+}
+
+
+def surface(theme: str) -> Surface:
+    """The surface colours of theme ('light' or 'dark'); light for anything else."""
+    return SURFACES.get(theme, SURFACES["light"])
 
 
 def group_colour(group: str | None) -> str:
@@ -97,23 +157,49 @@ def actor_colour(actor_id: str) -> str:
     return ACTOR_CYCLE[digest[0] % len(ACTOR_CYCLE)]
 
 
-def _build_template() -> go.layout.Template:
+def _template(colours: Surface) -> go.layout.Template:
     # Large type: briefers screenshare these charts onto projectors.
+    axis = {
+        "gridcolor": colours.grid,
+        "zeroline": False,
+        "linecolor": colours.grid,
+        "tickfont": {"color": colours.ink},
+        "title": {"font": {"color": colours.ink}},
+    }
     return go.layout.Template(
         layout=go.Layout(
-            font={"family": FONT_FAMILY, "size": 15},
-            title={"font": {"size": 20}},
-            legend={"font": {"size": 15}, "title": {"font": {"size": 15}}},
-            hoverlabel={"font": {"size": 14, "family": FONT_FAMILY}},
+            font={"family": FONT_FAMILY, "size": 15, "color": colours.ink},
+            title={"font": {"size": 20, "color": colours.ink}},
+            paper_bgcolor=colours.paper,
+            plot_bgcolor=colours.paper,
+            legend={
+                "font": {"size": 15, "color": colours.ink},
+                "title": {"font": {"size": 15}},
+                "bgcolor": "rgba(0,0,0,0)",
+            },
+            hoverlabel={
+                "font": {"size": 14, "family": FONT_FAMILY, "color": colours.ink},
+                "bgcolor": colours.hover_bg,
+                "bordercolor": colours.muted_ink,
+            },
             colorway=list(ACTOR_CYCLE),
             margin={"l": 10, "r": 10, "t": 40, "b": 10},
-            xaxis={"gridcolor": "rgba(128,128,128,0.25)", "zeroline": False},
-            yaxis={"gridcolor": "rgba(128,128,128,0.25)", "zeroline": False},
+            xaxis=axis,
+            yaxis=axis,
+            geo={"bgcolor": colours.paper},
         )
     )
 
 
-TEMPLATE = _build_template()
-# Registered under its name so figures can say template="plotly_white+fault_lines".
-pio.templates[TEMPLATE_NAME] = TEMPLATE
-CHART_TEMPLATE = f"plotly_white+{TEMPLATE_NAME}"
+# Registered by name so a figure says template="fault_lines_dark" and stays plain JSON.
+for _theme in THEMES:
+    pio.templates[f"fault_lines_{_theme}"] = _template(SURFACES[_theme])
+
+
+_BASE_TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark"}
+
+
+def chart_template(theme: str) -> str:
+    """The plotly template of theme (plotly's own, then ours): light for exports and unknowns."""
+    theme = theme if theme in THEMES else "light"
+    return f"{_BASE_TEMPLATES[theme]}+fault_lines_{theme}"

@@ -22,15 +22,16 @@ def chart_config(filename: str) -> dict:
     }
 
 
-def show_figure(fig: go.Figure, *, key: str, on_select: str = "ignore", height: int | None = None):
-    """Render fig full-width; with on_select="rerun" return the selection event."""
-    if height is not None:
-        fig.update_layout(height=height)
+def show_figure(fig: go.Figure, *, key: str, on_select: str = "ignore"):
+    """Render fig full-width; with on_select="rerun" return the selection event.
+
+    fig may be shared by every session (a cached view): it is never changed here.
+    """
     return st.plotly_chart(
         fig,
         width="stretch",
         key=key,
         on_select=on_select,
         config=chart_config(key),
-        theme=None,  # our template, not Streamlit's: the same look in exports and decks
+        theme=None,  # our light and dark templates, not Streamlit's: exports look the same
     )

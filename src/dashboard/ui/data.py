@@ -1,18 +1,19 @@
-"""Cached access to the dataset: loaded once per server process, reloaded when a file changes."""
+"""Cached access to the dataset and its geography: loaded once per server process, again
+when a data file changes."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
-from dashboard.analysis.filters import Filters, filtered_dataset
+from dashboard.analysis.geography import MapGeography, map_geography
+from dashboard.model.boundaries import ADMIN1_FILE, COUNTRIES_FILE, load_boundaries
 from dashboard.model.load import Dataset, DatasetDirectoryError, load_dataset
 from dashboard.model.problems import Problem
-from dashboard.ui.shell import run_through_app_shell
-from dashboard.ui.sidebar import current_filters
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -42,7 +43,6 @@ def _load(directory: str, fingerprint: tuple) -> tuple[Dataset, list[Problem]]:
 
 def dataset_or_stop() -> tuple[Dataset, list[Problem]]:
     """The dataset and its problems; if the folder is missing, say so in the page and stop."""
-    run_through_app_shell()
     directory = data_dir()
     try:
         if not directory.is_dir():
@@ -60,18 +60,37 @@ def dataset_or_stop() -> tuple[Dataset, list[Problem]]:
         st.stop()
 
 
-@dataclass(frozen=True)
-class View:
-    """What every page starts from: the data as loaded, the reader's filters, and their cut."""
-
-    full: Dataset  # every sound row: names, geography, the article itself
-    dataset: Dataset  # what the sidebar filters let through
-    filters: Filters
-    problems: list[Problem]
+@st.cache_resource(show_spinner="Loading boundaries…", max_entries=4)
+def _boundaries(directory: str, fingerprint: tuple) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    return load_boundaries(f"{directory}/geo")
 
 
-def current_view() -> View:
-    """The dataset (or a stop with a message), the sidebar's filters, and the filtered data."""
-    full, problems = dataset_or_stop()
-    filters = current_filters()
-    return View(full, filtered_dataset(full, filters), filters, problems)
+@st.cache_resource(show_spinner="Computing the fault lines…", max_entries=4)
+def _geography(directory: str, fingerprint: tuple, _regions_table: pd.DataFrame) -> MapGeography:
+    # Keyed on the data files' fingerprint: the make-up table (skipped for hashing) comes
+    # from the same files, so the same fingerprint means the same geometry.
+    admin1, countries = _boundaries(directory, fingerprint)
+    return map_geography(admin1, countries, _regions_table)
+
+
+def geography_or_note(full: Dataset) -> tuple[MapGeography | None, str]:
+    """The map's geography, or None and a sentence saying why there is none."""
+    directory = data_dir()
+    geo_dir = directory / "geo"
+    if not (geo_dir / ADMIN1_FILE).is_file() or not (geo_dir / COUNTRIES_FILE).is_file():
+        return None, (
+            f"No map: there are no boundaries in {geo_dir} ({ADMIN1_FILE} and "
+            f"{COUNTRIES_FILE}). Every other view works without them."
+        )
+    try:
+        return _geography(str(directory), data_fingerprint(directory), full.regions), ""
+    except Exception as error:
+        # Whatever made a boundary file unreadable (GDAL, JSON, a missing column), the
+        # reader gets the same note and the rest of the page still renders.
+        return None, f"No map: the boundary files in {geo_dir} could not be read: {error}"
+
+
+def cache_key() -> tuple:
+    """A key that changes whenever the data on disk does (for caches of derived views)."""
+    directory = data_dir()
+    return (str(directory), data_fingerprint(directory))

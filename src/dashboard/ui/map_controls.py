@@ -2,62 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
+from dashboard.analysis.article import publication_date
+from dashboard.analysis.control import control_months
 from dashboard.analysis.evidence import evidence_for
-from dashboard.analysis.filters import Filters
 from dashboard.model.load import Dataset
 from dashboard.ui.evidence import evidence_panel
 from dashboard.ui.problems import problems_table
 from dashboard.ui.text import escape_markdown
+from dashboard.views.base import ViewData
+from dashboard.views.fault_map import LAYERS, MapOptions, held_at_month
 
-MAP_LAYERS = {
-    "makeup": "Sect make-up",
-    "fault_lines": "Fault lines",
-    "control": "Militant control",
-    "places": "Places and events",
-}
 RECORD_KIND = {"places": "Place", "control_areas": "Area of militant control", "regions": "Region"}
 
 
-@dataclass(frozen=True)
-class MapControls:
-    """What the reader asked the map to show."""
-
-    layers: tuple[str, ...]
-    focus: str | None  # ISO3 of the country to zoom to
-    as_of: pd.Timestamp  # the date the control areas are drawn for
-
-
-def _control_months(areas: pd.DataFrame, published: pd.Timestamp | None) -> list[str]:
-    """Every month from the first control area to the last date any of them speaks for."""
-    dates = pd.concat([areas["start_date"], areas["end_date"]]).dropna()
-    if published is not None:
-        dates = pd.concat([dates, pd.Series([published])])
-    if dates.empty:
-        dates = pd.Series([pd.Timestamp.today()])
-    return [p.strftime("%Y-%m") for p in pd.period_range(dates.min(), dates.max(), freq="M")]
-
-
-def map_controls(
-    dataset: Dataset, names: dict[str, str], published: pd.Timestamp | None, filters: Filters
-) -> MapControls:
-    """Layer toggles, zoom to one of names (ISO3 -> name), and the month of control; in the URL.
-
-    dataset is the filtered one: without hindsight its control areas end at publication.
-    """
-    months = _control_months(dataset.control_areas, published)
-    default_month = published.strftime("%Y-%m") if published is not None else months[-1]
+def map_options(data: ViewData) -> MapOptions:
+    """The map's own controls (layers, zoom, month of militant control), kept in the URL."""
+    names = data.geography.country_names if data.geography else {}
+    months = control_months(data.dataset.control_areas, publication_date(data.full))
     layer_column, focus_column, month_column = st.columns([3, 1.3, 2])
     layers = layer_column.pills(
         "Layers",
-        list(MAP_LAYERS),
-        format_func=MAP_LAYERS.get,
+        list(LAYERS),
+        format_func=LAYERS.get,
         selection_mode="multi",
-        default=list(MAP_LAYERS),
+        default=list(LAYERS),
         key="layers",
         bind="query-params",
     )
@@ -70,19 +41,18 @@ def map_controls(
         key="focus",
         bind="query-params",
     )
-    month = month_column.select_slider(
-        "Militant control as of", months,
-        value=default_month if default_month in months else months[-1],
-        key="held_at", bind="query-params",
-        help="Control areas as sourced for that month. After the article's date only the "
-        "hindsight layer speaks (switch it on in the sidebar).",
-    )  # fmt: skip
-    chosen_countries = [code for code in filters.countries if code in names]
-    return MapControls(
-        layers=tuple(layers),
-        focus=focus or (chosen_countries[0] if chosen_countries else None),
-        as_of=pd.Period(month, freq="M").end_time.normalize(),
-    )
+    held_at = None
+    if months:
+        default = held_at_month(data, MapOptions())
+        held_at = month_column.select_slider(
+            "Militant control as of", months,
+            value=default if default in months else months[-1],
+            format_func=lambda month: pd.Period(month, freq="M").strftime("%b %Y"),
+            key="held_at", bind="query-params",
+            help="Control areas as sourced for that month. After the article's date only "
+            "the hindsight layer speaks (switch it on in the sidebar).",
+        )  # fmt: skip
+    return MapOptions(layers=tuple(layers), focus=(focus,) if focus else (), held_at=held_at)
 
 
 def _show_only_country(iso3: str) -> None:

@@ -6,12 +6,10 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.analysis.article import article_date_text
 from dashboard.analysis.filters import Filters, filter_options
-from dashboard.analysis.overview import article_date_text
 from dashboard.charts.palette import group_label
 from dashboard.model.load import Dataset
-
-_FILTERS_KEY = "_filters"
 
 
 def render_sidebar(dataset: Dataset, *, country_names: dict[str, str] | None = None) -> Filters:
@@ -72,10 +70,4 @@ def render_sidebar(dataset: Dataset, *, country_names: dict[str, str] | None = N
         sects=tuple(sects),
         include_after_publication=after,
     )
-    st.session_state[_FILTERS_KEY] = filters
     return filters
-
-
-def current_filters() -> Filters:
-    """The filters the sidebar built in this rerun (defaults when it has not run)."""
-    return st.session_state.get(_FILTERS_KEY, Filters())

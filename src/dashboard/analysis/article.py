@@ -1,7 +1,9 @@
-"""What the Overview says first: the article, its thesis in its own words, the counts."""
+"""The dataset's article: its byline, its thesis in its own words, its date, and where the
+references contradict it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -44,18 +46,6 @@ def article_summary(dataset: Dataset) -> ArticleSummary:
     return ArticleSummary(byline, thesis[["claim_id", "quote"]].sort_values("claim_id"))
 
 
-def dataset_counts(dataset: Dataset) -> dict[str, int]:
-    """How many actors, events, ties, figures, sources and discrepancies are in view."""
-    return {
-        "Actors": len(dataset.actors),
-        "Events": len(dataset.events),
-        "Ties": len(dataset.relations),
-        "Figures": len(dataset.figures),
-        "Sources": len(dataset.sources),
-        "Discrepancies": len(dataset.discrepancies),
-    }
-
-
 def _article_published(dataset: Dataset) -> str:
     """The article's publication date as written ('' when unknown or no article)."""
     published = dataset.sources.loc[dataset.sources["kind"] == "article", "published"]
@@ -71,14 +61,12 @@ def publication_date(dataset: Dataset) -> pd.Timestamp | None:
 def disagreements(
     dataset: Dataset,
     *,
-    names_from: Dataset | None = None,
+    names: Mapping[str, str] | None = None,
     exclude_tables: tuple[str, ...] = ("figures",),
 ) -> pd.DataFrame:
     """Where the article and the references differ (outside the figures), one line each."""
     notes = dataset.discrepancies[~dataset.discrepancies["table"].isin(exclude_tables)].copy()
-    labels = {
-        table: record_labels(dataset, table, names_from=names_from) for table in set(notes["table"])
-    }
+    labels = {table: record_labels(dataset, table, names=names) for table in set(notes["table"])}
     notes["subject"] = [
         labels[table].get(record, record)
         for table, record in zip(notes["table"], notes["record_id"])

@@ -1,0 +1,65 @@
+"""The map's geography: everything drawn that does not depend on the filters."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from dashboard.analysis.fault_lines import fault_line_segments
+from dashboard.analysis.makeup import mapped_countries, regions_with_makeup, unmatched_makeup_rows
+
+Bounds = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+
+@dataclass(frozen=True)
+class MapGeography:
+    """Boundaries with their make-up and the fault lines computed from them."""
+
+    regions: gpd.GeoDataFrame  # admin-1 regions with their make-up
+    countries: gpd.GeoDataFrame  # country outlines (the quiet base layer)
+    fault_lines: gpd.GeoDataFrame
+    unmatched: pd.DataFrame  # make-up rows that match no region
+    country_names: dict[str, str]  # ISO3 -> name of every country drawn by region
+
+
+def map_geography(
+    admin1: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, regions_table: pd.DataFrame
+) -> MapGeography:
+    """The geography of the unfiltered make-up table.
+
+    Make-up is geography, not a filtered view: a country filter zooms the map but must not
+    turn the neighbours' regions into "not sourced".
+    """
+    regions = regions_with_makeup(admin1, regions_table)
+    return MapGeography(
+        regions=regions,
+        countries=countries,
+        fault_lines=fault_line_segments(regions),
+        unmatched=unmatched_makeup_rows(admin1, regions_table),
+        country_names=mapped_countries(regions, countries),
+    )
+
+
+def outline_names(geography: MapGeography | None) -> dict[str, str]:
+    """ISO3 -> name of every country with an outline (empty without geography)."""
+    if geography is None:
+        return {}
+    return dict(zip(geography.countries["iso3"], geography.countries["name"]))
+
+
+def focus_bounds(geography: MapGeography, iso3s: Collection[str] = ()) -> Bounds:
+    """Padded lon/lat bounds of the union of the chosen countries, else of every region."""
+    regions, countries = geography.regions, geography.countries
+    frame = regions[regions["iso3"].isin(list(iso3s))]
+    missing = set(iso3s) - set(frame["iso3"])
+    if missing:  # a country drawn only as a base outline still has a place to zoom to
+        frame = pd.concat([frame, countries[countries["iso3"].isin(list(missing))]])
+    if frame.empty:
+        frame = regions
+    minx, miny, maxx, maxy = shapely.total_bounds(frame.geometry.to_numpy())
+    pad_x, pad_y = max((maxx - minx) * 0.06, 0.5), max((maxy - miny) * 0.06, 0.5)
+    return minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y

@@ -1,0 +1,26 @@
+"""Views computed once per (data on disk, filters, options, theme) and shared by sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard.ui.data import cache_key
+from dashboard.views.base import ViewData, ViewResult
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cached_view(name: str, key: tuple, filters, options, theme: str, _view, _data) -> ViewResult:
+    # The key (files on disk), the filters, the options and the theme decide the result:
+    # _data is derived from them, so it is skipped for hashing. The result is shared by
+    # every session: pages only read it (never update a cached figure in place).
+    return _view(_data, options, theme=theme)
+
+
+def cached_view(
+    view: Callable[..., ViewResult], data: ViewData, options, *, theme: str
+) -> ViewResult:
+    """view(data, options, theme=theme), computed once for each distinct input."""
+    name = f"{view.__module__}.{view.__qualname__}"
+    return _cached_view(name, cache_key(), data.filters, options, theme, view, data)

@@ -1,0 +1,193 @@
+"""The fault-lines map view: regions by majority, the lines between them, militant control
+and the article's places, with the tables that repeat it for readers who cannot use a map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.analysis.article import article_date_text, publication_date
+from dashboard.analysis.control import control_area_shapes, control_areas_at, control_months
+from dashboard.analysis.evidence import cited_sources
+from dashboard.analysis.geography import MapGeography, focus_bounds
+from dashboard.analysis.makeup import makeup_table
+from dashboard.analysis.places import events_without_place, place_markers
+from dashboard.charts.fault_map import MapLayers, fault_line_map
+from dashboard.charts.palette import group_label
+from dashboard.model.load import Dataset
+from dashboard.model.problems import Problem
+from dashboard.views.base import ViewData, ViewResult
+
+LAYERS = {
+    "makeup": "Sect make-up",
+    "fault_lines": "Fault lines",
+    "control": "Militant control",
+    "places": "Places",
+}
+MAP_FILES = ("regions.csv", "places.csv", "control_areas.csv")
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What the reader asked the map to show."""
+
+    layers: tuple[str, ...] = tuple(LAYERS)
+    focus: tuple[str, ...] = ()  # ISO3 codes to frame; empty: the chosen countries, or all
+    held_at: str | None = None  # 'YYYY-MM' of militant control; None: the article's month
+    labels: bool = True  # town names printed beside their markers
+
+
+def held_at_month(data: ViewData, options: MapOptions) -> str | None:
+    """The month whose militant control the map draws: the chosen one, else the article's."""
+    months = control_months(data.dataset.control_areas, publication_date(data.full))
+    if options.held_at in months:
+        return options.held_at
+    published = publication_date(data.full)
+    if published is not None and published.strftime("%Y-%m") in months:
+        return published.strftime("%Y-%m")
+    return months[-1] if months else None
+
+
+def framed_countries(data: ViewData, options: MapOptions) -> tuple[str, ...]:
+    """The countries the map is framed on: the map's own focus, else the sidebar's countries."""
+    drawn = set(data.geography.country_names) if data.geography else set()
+    chosen = options.focus or data.filters.countries
+    return tuple(code for code in chosen if code in drawn)
+
+
+def _takeaway(
+    geography: MapGeography, framed: tuple[str, ...], held: pd.DataFrame, month: str | None
+) -> str:
+    """Fault lines in the frame and the militant control of the month, in one sentence."""
+    lines = geography.fault_lines
+    if framed:
+        lines = lines[lines["left_iso3"].isin(framed) | lines["right_iso3"].isin(framed)]
+    where = f" in {', '.join(geography.country_names[c] for c in framed)}" if framed else ""
+    text = (
+        f"{len(lines)} fault-line segments ({lines['length_km'].sum():,.0f} km) divide regions "
+        f"of different majority{where}"
+    )
+    if month is not None:
+        holders = sorted(set(held["controller_name"]))
+        as_of = pd.Period(month, freq="M").strftime("%b %Y")
+        text += (
+            f"; militants held {len(held)} sourced area(s) in {as_of}"
+            + (f" ({', '.join(holders)})" if holders else "")
+            if len(held)
+            else f"; no militant control is sourced for {as_of}"
+        )
+    return text + "."
+
+
+def fault_map_view(
+    data: ViewData, options: MapOptions = MapOptions(), *, theme: str = "light", height: int = 680
+) -> ViewResult:
+    """The map and its tables for the reader's filters and the map's options."""
+    dataset, geography = data.dataset, data.geography
+    unplaced = events_without_place(dataset.events)
+    if geography is None:
+        return ViewResult(
+            title="Fault lines",
+            takeaway="No map: this dataset has no usable boundaries.",
+            tables={"unplaced": unplaced},
+            caveats=(data.geography_note,),
+        )
+    published = publication_date(data.full)
+    month = held_at_month(data, options)
+    held = pd.DataFrame(columns=dataset.control_areas.columns)
+    if month is not None:
+        as_of = pd.Period(month, freq="M").end_time.normalize()
+        held = control_areas_at(dataset.control_areas, as_of, published=published)
+    held = held.assign(
+        controller_name=held["controller"].map(data.names).fillna(held["controller"])
+    )
+    markers = place_markers(dataset.places, dataset.events)
+    framed = framed_countries(data, options)
+    regions = geography.regions
+    shown = set(options.layers)
+    layers = MapLayers(
+        regions=regions if "makeup" in shown else None,
+        countries=geography.countries,
+        fault_lines=geography.fault_lines if "fault_lines" in shown else None,
+        control_areas=(
+            control_area_shapes(held, regions[["adm1_code", "iso3", "geometry"]], dataset.places)
+            if "control" in shown
+            else None
+        ),
+        markers=markers if "places" in shown else None,
+        highlight_groups=data.filters.sects,
+        labels=options.labels,
+    )
+    framed_names = ", ".join(geography.country_names[c] for c in framed) or "the whole region"
+    as_of_text = pd.Period(month, freq="M").strftime("%b %Y") if month else "no date"
+    figure = fault_line_map(
+        layers,
+        bounds=focus_bounds(geography, framed),
+        theme=theme,
+        title=f"Sectarian fault lines: {framed_names}",
+        source_line=(
+            f"Militant control as of {as_of_text} · article of {article_date_text(data.full)} · "
+            "boundaries: Natural Earth · make-up and control: see the Evidence page"
+        ),
+        height=height,
+    )
+    in_frame = regions[regions["iso3"].isin(framed)] if framed else regions
+    region_table = makeup_table(in_frame)
+    places_table = markers[markers["country"].isin(framed)] if framed else markers
+    claim_cells = [*in_frame["claim_ids"].dropna(), *held.get("claim_ids", [])]
+    claim_cells += list(dataset.places["claim_ids"])
+    return ViewResult(
+        title="Fault lines",
+        subtitle=f"Framed on {framed_names}; militant control as of {as_of_text}.",
+        takeaway=_takeaway(geography, framed, held, month),
+        figures={"map": figure},
+        tables={
+            "regions": region_table,
+            "places": places_table.drop(columns=["lat", "lon"]),
+            "held": held.drop(columns=["_line"], errors="ignore"),
+            "unplaced": unplaced,
+            "unmatched": geography.unmatched,
+        },
+        sources=cited_sources(data.full, claim_cells),
+    )
+
+
+def majority_label(group) -> str:
+    """A region's majority in words ('not sourced' when the data has none)."""
+    return "not sourced" if pd.isna(group) else group_label(group)
+
+
+def clicked_record(points: list[dict], dataset: Dataset) -> tuple[str, str] | None:
+    """(table, key) of the first clicked map item: a place, a control area or a region.
+
+    A region coloured by its country's make-up row answers with that row (key = ISO3).
+    """
+    regions = dataset.regions
+    country_rows = set(regions.loc[regions["adm1_code"] == "", "iso3"])
+    places, areas = set(dataset.places["place_id"]), set(dataset.control_areas["area_id"])
+    region_codes = set(regions["adm1_code"])
+    for point in points:
+        custom = point.get("customdata")
+        key = str(custom[0] if isinstance(custom, list | tuple) else custom or "")
+        key = key or str(point.get("location", ""))
+        if not key:
+            continue  # a line or the base layer: nothing to trace
+        if key in places:
+            return "places", key
+        if key in areas:
+            return "control_areas", key
+        if key in region_codes:
+            return "regions", key
+        if key.split("-")[0] in country_rows:
+            return "regions", key.split("-")[0]
+    return None
+
+
+def problems_off_the_map(problems: tuple[Problem, ...] | list[Problem]) -> list[Problem]:
+    """The data problems that cost the map a region, place, area or event position."""
+    return [
+        p
+        for p in problems
+        if p.file in MAP_FILES or (p.file == "events.csv" and p.column == "place_id")
+    ]
