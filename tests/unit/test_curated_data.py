@@ -6,7 +6,9 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.model.load import load_dataset
-from tests.conftest import DATA_DIR
+from tests.conftest import DATA_DIR, REPO_ROOT
+
+ARTICLE = REPO_ROOT.parent / "shared" / "seed" / "article.txt"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,30 @@ def test_the_article_is_a_source_with_a_publication_date(curated):
 
 
 @pytest.mark.parametrize(
-    "actor_id", ["iran", "usa", "iraq", "syria", "iraq_government", "isil", "john_kerry"]
+    "actor_id",
+    [
+        "iran",
+        "usa",
+        "iraq",
+        "syria",
+        "iraq_government",
+        "isil",
+        "john_kerry",
+        # the article's whole story: Lebanon, Syria's rebels, the backers, Iraq, Yemen, Afghanistan
+        "hezbollah",
+        "free_syrian_army",
+        "syrian_national_coalition",
+        "jabhat_al_nusra",
+        "russia",
+        "saudi_arabia",
+        "kurdistan_regional_government",
+        "peshmerga",
+        "sahwa",
+        "anbar_tribal_fighters",
+        "aqap",
+        "houthis",
+        "taliban",
+    ],
 )
 def test_core_actors_are_present(curated, actor_id):
     dataset, _ = curated
@@ -61,3 +86,66 @@ def test_discrepancies_are_recorded(curated):
     dataset, _ = curated
     assert len(dataset.discrepancies) >= 4
     assert set(dataset.discrepancies["table"]) >= {"figures", "events"}
+
+
+def test_every_actor_is_cited_and_in_a_tie_or_event(curated):
+    dataset, _ = curated
+    actors = dataset.actors
+    assert (actors["claim_ids"].str.len() > 0).all()
+    tied = set(dataset.relations["source_actor"]) | set(dataset.relations["target_actor"])
+    in_events = {a for cell in dataset.events["actor_ids"] for a in cell.split(";") if a}
+    # people and bodies named only for context may stand alone; armed groups and states may not
+    loners = actors[
+        actors["kind"].isin(["state", "armed_group"]) & ~actors["actor_id"].isin(tied | in_events)
+    ]
+    assert loners.empty, list(loners["actor_id"])
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "kind", "sign", "start"),
+    [
+        ("iran", "hezbollah", "supports", 1, "1982"),
+        ("hezbollah", "syria_government", "supports", 1, "2013"),
+        ("russia", "syria_government", "supports", 1, "2011"),
+        ("saudi_arabia", "iran", "hostile", -1, "2011"),
+        ("jabhat_al_nusra", "isil", "fights", -1, "2014-01"),
+        ("free_syrian_army", "isil", "fights", -1, "2014-01-03"),
+        ("usa", "isil", "fights", -1, "2004-04"),
+    ],
+)
+def test_the_story_s_ties_are_recorded(curated, source, target, kind, sign, start):
+    dataset, _ = curated
+    ties = dataset.relations
+    hit = ties[
+        (ties["source_actor"] == source)
+        & (ties["target_actor"] == target)
+        & (ties["kind"] == kind)
+        & (ties["start"] == start)
+    ]
+    assert len(hit) == 1
+    assert hit.iloc[0]["sign"] == sign
+
+
+def test_al_qaeda_and_isil_are_not_allies_after_the_2013_split(curated):
+    dataset, _ = curated
+    ties = dataset.relations
+    pair = ties[
+        ties[["source_actor", "target_actor"]].apply(frozenset, axis=1)
+        == frozenset({"al_qaeda", "isil"})
+    ]
+    friendly = pair[pair["sign"] == 1]
+    assert (friendly["end"] != "").all()
+    assert (friendly["end"] <= "2013-12").all()
+    hostile = pair[(pair["sign"] == -1) & (pair["layer"] == "at_publication")]
+    assert len(hostile) >= 1
+
+
+@pytest.mark.skipif(not ARTICLE.is_file(), reason="the seed article is not beside the repository")
+def test_article_quotes_are_verbatim(curated):
+    dataset, _ = curated
+    text = ARTICLE.read_text(encoding="utf-8")
+    article_ids = set(dataset.sources.loc[dataset.sources["kind"] == "article", "source_id"])
+    quotes = dataset.claims.loc[dataset.claims["source_id"].isin(article_ids), "quote"]
+    assert len(quotes) > 10
+    missing = [quote for quote in quotes if quote not in text]
+    assert missing == []
