@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -133,27 +134,107 @@ def blank_lines(directory: Path) -> None:
     path.write_text("\n".join([lines[0], "", *lines[1:3], ",,,", *lines[3:]]), encoding="utf-8")
 
 
-def boundaries(text: str, *then: Callable[[Path], None]) -> Callable[[Path], None]:
-    """Write geo/admin1.geojson with text, then apply the other breaks."""
+def _square(x: float) -> dict:
+    return {"type": "Polygon", "coordinates": [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]]}
+
+
+def _collection(*properties: dict) -> str:
+    features = [
+        {"type": "Feature", "properties": props, "geometry": _square(number)}
+        for number, props in enumerate(properties)
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features})
+
+
+GEOJSON = _collection(
+    {"adm1_code": "IRQ-3241", "iso3": "IRQ", "name": "Baghdad"},
+    {"adm1_code": "IRQ-3242", "iso3": "IRQ", "name": "Nineveh"},
+)
+COUNTRIES = _collection({"iso3": "IRQ", "name": "Iraq"}, {"iso3": "IRN", "name": "Iran"})
+
+
+def boundaries(
+    text: str | None, *then: Callable[[Path], None], countries: str | None = COUNTRIES
+) -> Callable[[Path], None]:
+    """Write geo/admin1.geojson and geo/countries.geojson (None: leave it out), then break."""
 
     def breaks(directory: Path) -> None:
         (directory / "geo").mkdir()
-        (directory / "geo" / "admin1.geojson").write_text(text, encoding="utf-8")
+        for name, content in (("admin1", text), ("countries", countries)):
+            if content is not None:
+                (directory / "geo" / f"{name}.geojson").write_text(content, encoding="utf-8")
         for step in then:
             step(directory)
 
     return breaks
 
 
-GEOJSON = json.dumps(
-    {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"adm1_code": code}, "geometry": None}
-            for code in ("IRQ-3241", "IRQ-3242")
-        ],
-    }
-)
+def excel_macintosh(directory: Path) -> None:
+    """What Excel's "CSV (Macintosh)" writes: Mac Roman bytes and CR alone as line end."""
+    set_cell(directory, "places", "tehran", "name", "Téhéran")
+    path = directory / "places.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("\n", "\r").encode("mac_roman"))
+
+
+def random_bytes(table: str) -> Callable[[Path], None]:
+    """A file of bytes that is no text at all (fixed seed: the case is reproducible)."""
+    noise = random.Random(15).randbytes(4_000)
+    return write_bytes(table, b"\xff\xfe" + noise.replace(b"\xff", b"\x00"))
+
+
+def duplicate_name_column(directory: Path) -> None:
+    rows = read_rows(directory, "actors")
+    columns = [*rows[0], "name "]  # csv keys must differ; the loader strips the space
+    write_rows(directory, "actors", [{**row, "name ": "Other"} for row in rows], columns)
+
+
+def duplicate_name_kept_first(dataset: Dataset) -> None:
+    assert list(dataset.actors["name"])[:2] == ["Iran", "Iraq"]
+    assert list(dataset.actors.columns).count("name") == 1
+
+
+def link_out(table: str, target: Callable[[Path], Path]) -> Callable[[Path], None]:
+    """Replace a table by a symbolic link to a file outside the dataset folder."""
+
+    def breaks(directory: Path) -> None:
+        path = directory / f"{table}.csv"
+        outside = target(directory)
+        path.unlink()
+        path.symlink_to(outside)
+
+    return breaks
+
+
+def outside_copy(table: str) -> Callable[[Path], Path]:
+    """A valid copy of the table, written beside (not inside) the dataset folder."""
+
+    def target(directory: Path) -> Path:
+        outside = directory.parent / "elsewhere" / f"{table}.csv"
+        outside.parent.mkdir(exist_ok=True)
+        outside.write_bytes((directory / f"{table}.csv").read_bytes())
+        return outside
+
+    return target
+
+
+def link_inside(directory: Path) -> None:
+    """A link that stays inside the folder (a sub-folder of sources) is fine."""
+    (directory / "tables").mkdir()
+    (directory / "actors.csv").rename(directory / "tables" / "actors.csv")
+    (directory / "actors.csv").symlink_to(Path("tables") / "actors.csv")
+
+
+def latin1_countries(directory: Path) -> None:
+    path = directory / "geo" / "countries.geojson"
+    path.write_bytes(COUNTRIES.replace("Iran", "Irân").encode("latin-1"))
+
+
+def geo_folder_linked_out(directory: Path) -> None:
+    outside = directory.parent / "shared_geo"
+    outside.mkdir()
+    (outside / "admin1.geojson").write_text(GEOJSON, encoding="utf-8")
+    (outside / "countries.geojson").write_text(COUNTRIES, encoding="utf-8")
+    (directory / "geo").symlink_to(outside, target_is_directory=True)
 
 
 def place_admin1_blanked(dataset: Dataset) -> None:
@@ -411,8 +492,115 @@ CASES = [
         [("places.csv", 4, "admin1", "geo/admin1.geojson — cell ignored, row kept")],
         check=place_admin1_blanked,
     ),
-    Case("broken boundary file", boundaries('{"type": "FeatureCollection", "feat'), []),
-    Case("boundary file without codes", boundaries('{"features": [{"properties": {}}]}'), []),
+    Case(
+        "broken boundary file",
+        boundaries('{"type": "FeatureCollection", "feat'),
+        [("geo/admin1.geojson", 1, None, "is not valid JSON (Unterminated string")],
+    ),
+    Case(
+        "boundary file without codes",
+        boundaries(_collection({"iso3": "IRQ", "name": "Baghdad"}, {"name": "Nineveh"})),
+        [
+            ("geo/admin1.geojson", None, "adm1_code", "2 features (1, 2) have no adm1_code"),
+            ("geo/admin1.geojson", None, "iso3", "feature 2 has no iso3"),
+        ],
+    ),
+    Case(
+        "boundary features without geometry",
+        boundaries(GEOJSON.replace('"type": "Polygon"', '"type": "Point"')),
+        [("geo/admin1.geojson", None, "geometry", "2 features (1, 2) have no Polygon")],
+    ),
+    Case(
+        "boundary file that is not a FeatureCollection",
+        boundaries("[1, 2, 3]"),
+        [("geo/admin1.geojson", None, None, "is not a GeoJSON FeatureCollection")],
+    ),
+    Case(
+        "boundary file missing (countries there)",
+        boundaries(None),
+        [("geo/admin1.geojson", None, None, "file is missing from")],
+    ),
+    Case(
+        "countries.geojson missing",
+        boundaries(GEOJSON, countries=None),
+        [("geo/countries.geojson", None, None, "file is missing from")],
+    ),
+    Case(
+        "countries.geojson not UTF-8",
+        boundaries(GEOJSON, latin1_countries),
+        [("geo/countries.geojson", None, None, "is not UTF-8 text")],
+    ),
+    # Links: the loader reads only what lives in the dataset folder.
+    Case(
+        "actors.csv links to a valid file outside the folder",
+        link_out("actors", outside_copy("actors")),
+        [("actors.csv", None, None, "is a link that leads outside the dataset folder: not read")],
+        exact=False,  # every record citing an actor follows it out, collapsed
+        rows={"actors": 0},
+        unchecked=frozenset({"events", "relations", "control_areas", "figures", "discrepancies"}),
+    ),
+    Case(
+        "sources.csv links to a system file",
+        link_out("sources", lambda directory: Path("/etc/passwd")),
+        [("sources.csv", None, None, "is a link that leads outside the dataset folder")],
+        exact=False,
+        rows={"sources": 0},
+        unchecked=frozenset(TABLES) - {"sources"},
+    ),
+    Case(
+        "geo folder links outside",
+        geo_folder_linked_out,
+        [
+            ("geo/admin1.geojson", None, None, "link that leads outside"),
+            ("geo/countries.geojson", None, None, "link that leads outside"),
+        ],
+    ),
+    Case("a link that stays inside the folder", link_inside, []),
+    # Crashes once: bytes the csv module refused, a header naming a column twice.
+    Case(
+        "Excel 'CSV (Macintosh)': Mac Roman, CR line ends",
+        excel_macintosh,
+        [("places.csv", 4, "name", "is not UTF-8 text (byte 0x8e); save the file as CSV UTF-8")],
+        rows={"places": 2},
+    ),
+    Case(
+        "random bytes",
+        random_bytes("places"),
+        [("places.csv", 1, None, "the header is not UTF-8 text (byte 0xff)")],
+        exact=False,
+        unchecked=frozenset({"places", "events", "control_areas"}),
+        check=has_rows("places", 0),
+    ),
+    Case(
+        "duplicated header column",
+        duplicate_name_column,
+        [("actors.csv", 1, "name", "'name' is in the header 2 times (fields 2, 8)")],
+        check=duplicate_name_kept_first,
+    ),
+    # Accepted once without a word.
+    Case(
+        "negative figure",
+        cell("figures", "war_deaths_reference", "low", "-5"),
+        [("figures.csv", 3, "low", "'-5' must be at least 0")],
+        rows={"figures": 1},
+    ),
+    Case(
+        "figure too large to be a number (1e400)",
+        cell("figures", "war_deaths_article", "best", "1e400"),
+        [
+            ("figures.csv", 2, "best", "'1e400' is too large to be a number"),
+            ("discrepancies.csv", 2, "record_id", "(its row figures.csv:2 was left out"),
+        ],
+        rows={"figures": 1, "discrepancies": 0},
+    ),
+    Case(
+        "NUL byte inside a name",
+        cell("actors", "usa", "name", "United\x00States"),
+        [("actors.csv", 4, "name", "holds a control character (U+0000)")],
+        exact=False,  # the events and ties of the USA follow it out
+        unchecked=frozenset({"actors", "events", "relations"}),
+        check=has_rows("actors", 3),
+    ),
     # Valid files a person might produce: these must load without a problem.
     Case(
         "HTML/script in a name",

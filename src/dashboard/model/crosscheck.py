@@ -95,7 +95,7 @@ def _dangling_references(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
             for value in values:
                 if value and value not in known:
                     message = f"'{value}' is not a {ID_COLUMNS[target]} in {target}.csv"
-                    yield _problem(name, line, column, message)
+                    yield _problem(name, line, column, message, cites=((target,), value))
 
 
 def _unknown_boundaries(tables: dict[str, pd.DataFrame], codes: set[str]) -> Iterator[Problem]:
@@ -110,11 +110,14 @@ def _unknown_boundaries(tables: dict[str, pd.DataFrame], codes: set[str]) -> Ite
                 yield _problem(name, line, column, message)
 
 
-def _problem(name: str, line: int, column: str, message: str) -> Problem:
+def _problem(
+    name: str, line: int, column: str, message: str, *, cites: tuple | None = None
+) -> Problem:
     """A problem that leaves its row out, or for a soft reference only empties the cell."""
     if (name, column) in SOFT_REFERENCES:
-        return Problem(f"{name}.csv", line, column, f"{message} — cell ignored, row kept", True)
-    return Problem(f"{name}.csv", line, column, message)
+        message = f"{message} — cell ignored, row kept"
+        return Problem(f"{name}.csv", line, column, message, True, cites=cites)
+    return Problem(f"{name}.csv", line, column, message, cites=cites)
 
 
 def _backwards_periods(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
@@ -145,16 +148,16 @@ def _unknown_subjects(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
     for line, subject in _rows(tables["figures"], "subject_id"):
         if subject not in subjects:
             message = f"'{subject}' is neither an event_id nor an actor_id"
-            yield Problem("figures.csv", line, "subject_id", message)
+            cites = (("events", "actors"), subject)
+            yield Problem("figures.csv", line, "subject_id", message, cites=cites)
 
 
 def _unknown_discrepancy_records(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
     for line, table, record in _rows(tables["discrepancies"], "table", "record_id"):
         # An unknown table name is the schema's message; only judge the ids of real ones.
         if table in ID_COLUMNS and record not in _ids(tables, table):
-            yield Problem(
-                "discrepancies.csv", line, "record_id", f"'{record}' is not in {table}.csv"
-            )
+            message = f"'{record}' is not in {table}.csv"
+            yield Problem("discrepancies.csv", line, "record_id", message, cites=((table,), record))
 
 
 def _unlocated_control_areas(areas: pd.DataFrame, places: set[str]) -> Iterator[Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from dashboard.model.crosscheck import LINE, blank_soft_references, cross_table_
 from dashboard.model.problems import Problem
 from dashboard.model.schema import TABLES, Table
 
-BOUNDARIES_FILE = "geo/admin1.geojson"
+BOUNDARY_FILE = "geo/admin1.geojson"
 
 
 class DatasetDirectoryError(Exception):
@@ -62,17 +63,80 @@ def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
         )
     problems: list[Problem] = []
     raw = {}
+    written: dict[str, dict[str, int]] = {}  # per table, each id as written -> its line
     for table in TABLES.values():
-        frame, table_problems = read_table(directory, table)
+        frame, table_problems, faulty_lines = _read_table(directory, table)
         problems += table_problems
-        raw[table.name] = frame
-    sound, cross_problems = _without_cross_table_faults(raw, boundary_codes(directory))
+        raw[table.name] = frame[~frame[LINE].isin(faulty_lines)].reset_index(drop=True)
+        if table.id_column:
+            written[table.name] = dict(zip(frame[table.id_column], frame[LINE]))
+    codes, boundary_problems = boundary_check(directory)
+    problems += boundary_problems
+    sound, cross_problems = _without_cross_table_faults(raw, codes)
     problems += cross_problems
     typed = {
         name: _typed(name, blank_soft_references(name, frame, problems))
         for name, frame in sound.items()
     }
-    return Dataset(directory=directory, **typed), sorted(problems, key=_problem_order)
+    return Dataset(directory=directory, **typed), _root_causes_first(problems, written)
+
+
+def _root_causes_first(
+    problems: list[Problem], written: dict[str, dict[str, int]]
+) -> list[Problem]:
+    """The problems to report: files and headers first, then rows, then knock-on effects.
+
+    A reference is a knock-on when what it names was written but left out for a problem of
+    its own, or sits in a table that could not be read: an empty claims.csv strands every
+    record that cites a claim, and hundreds of "'c1' is not a claim_id" lines would bury
+    the one line that matters. Knock-ons of one column are collapsed into one message.
+    """
+    unreadable = {p.file.removesuffix(".csv") for p in problems if _is_file_level(p)}
+    roots, knock_ons = [], []
+    for problem in problems:
+        if problem.cites is None:
+            roots.append(problem)
+            continue
+        tables, value = problem.cites
+        if any(table in unreadable for table in tables):
+            knock_ons.append((problem, f"{' or '.join(t + '.csv' for t in tables)} was not read"))
+            continue
+        line = next((written[t][value] for t in tables if value in written.get(t, {})), None)
+        where = next((t for t in tables if value in written.get(t, {})), None)
+        if line is None:
+            roots.append(problem)  # a genuinely dangling id: the mistake is in this row
+        else:
+            knock_ons.append((problem, f"its row {where}.csv:{line} was left out"))
+    groups: dict[tuple, list[tuple[Problem, str]]] = {}
+    for problem, reason in knock_ons:
+        key = (problem.file, problem.column, problem.cites[0], problem.cell_blanked)
+        groups.setdefault(key, []).append((problem, reason))
+    collapsed = []
+    for (file, column, tables, blanked), members in groups.items():
+        if len(members) == 1:
+            problem, reason = members[0]
+            message = f"{problem.message} ({reason}: fix that first)"
+            collapsed.append(Problem(file, problem.row, column, message, blanked))
+            continue
+        lines = sorted({problem.row for problem, _ in members})
+        shown = ", ".join(map(str, lines[:8])) + (", …" if len(lines) > 8 else "")
+        cited = " or ".join(f"{table}.csv" for table in tables)
+        outcome = "cells ignored, rows kept" if blanked else "rows left out"
+        message = (
+            f"{len(lines)} {outcome} (lines {shown}): they cite records of {cited} that were "
+            f"left out or not read — fix {cited} first"
+        )
+        collapsed.append(Problem(file, None, column, message, blanked))
+    return [
+        *sorted((p for p in roots if _is_file_level(p)), key=_problem_order),
+        *sorted((p for p in roots if not _is_file_level(p)), key=_problem_order),
+        *sorted(collapsed, key=_problem_order),
+    ]
+
+
+def _is_file_level(problem: Problem) -> bool:
+    """A problem with a whole file or its header, after which its rows cannot be trusted."""
+    return problem.row is None or (problem.row == 1 and problem.column is None)
 
 
 def _without_cross_table_faults(
@@ -98,43 +162,182 @@ def _without_cross_table_faults(
         }
 
 
-def boundary_codes(directory: Path) -> set[str] | None:
-    """The adm1_code of every region in geo/admin1.geojson, or None when there is no such file.
+# The boundary files and the property each feature needs for the map to draw and name it.
+BOUNDARY_FILES = {
+    "geo/admin1.geojson": ("adm1_code", "iso3"),
+    "geo/countries.geojson": ("iso3", "name"),
+}
+_POLYGONS = {"Polygon", "MultiPolygon"}
 
-    Read as plain JSON: the validator should not need the geometry stack to check a code.
+
+def boundary_codes(directory: Path) -> set[str] | None:
+    """The adm1_code of every region in geo/admin1.geojson, or None when it cannot be read."""
+    return boundary_check(directory)[0]
+
+
+def boundary_check(directory: Path) -> tuple[set[str] | None, list[Problem]]:
+    """The admin-1 codes of the boundary files (None when unreadable) and their problems.
+
+    A dataset without a geo/ folder has no map, which is allowed; once there is one, both
+    files must be there and readable. Read as plain JSON: the validator should not need the
+    geometry stack to check a code.
     """
-    path = directory / BOUNDARIES_FILE
+    if not (directory / "geo").exists():
+        return None, []
+    codes: set[str] | None = None
+    problems: list[Problem] = []
+    for file, required in BOUNDARY_FILES.items():
+        features, file_problems = _geojson_features(directory, file)
+        problems += file_problems
+        if features is None:
+            continue
+        feature_problems = _feature_problems(file, features, required)
+        problems += feature_problems
+        if file == BOUNDARY_FILE and not any(p.column == "adm1_code" for p in feature_problems):
+            # Only a file where every region has its code can judge the tables' codes;
+            # otherwise each make-up row would be "unknown" for a fault of the file.
+            codes = {feature["properties"]["adm1_code"] for feature in features}
+    return codes, problems
+
+
+def _geojson_features(directory: Path, file: str) -> tuple[list | None, list[Problem]]:
+    """The features of a GeoJSON FeatureCollection file, or None and why not."""
+    path = directory / file
     if not path.is_file():
-        return None
+        message = f"file is missing from {directory / 'geo'}: the map cannot be drawn without it"
+        return None, [Problem(file, None, None, message)]
+    if refusal := _outside_refusal(directory, file):
+        return None, [refusal]
     try:
-        features = json.loads(path.read_text(encoding="utf-8"))["features"]
-        return {feature["properties"]["adm1_code"] for feature in features}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # a broken boundary file is the map's problem; it says so there
+        document = json.loads(path.read_bytes())
+    except OSError as error:
+        return None, [Problem(file, None, None, f"cannot be read: {error.strerror}")]
+    except UnicodeDecodeError:
+        return None, [Problem(file, None, None, "is not UTF-8 text: the map cannot be drawn")]
+    except json.JSONDecodeError as error:
+        message = f"is not valid JSON ({error.msg}, column {error.colno}): the map cannot be drawn"
+        return None, [Problem(file, error.lineno, None, message)]
+    except (ValueError, RecursionError) as error:  # e.g. a number too long, nesting too deep
+        message = f"is not valid JSON ({error}): the map cannot be drawn"
+        return None, [Problem(file, None, None, message)]
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list):
+        message = (
+            "is not a GeoJSON FeatureCollection (no list of features): the map cannot be drawn"
+        )
+        return None, [Problem(file, None, None, message)]
+    return features, []
+
+
+def _feature_problems(file: str, features: list, required: tuple[str, ...]) -> list[Problem]:
+    """One problem per property that some features lack, and one for features with no shape.
+
+    Counted, not listed: a file of 2,000 regions without codes is one mistake, not 2,000.
+    """
+    missing: dict[str, list[int]] = {name: [] for name in required}
+    shapeless: list[int] = []
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        properties = properties if isinstance(properties, dict) else {}
+        for name in required:
+            value = properties.get(name)
+            if not isinstance(value, str) or not value.strip():
+                missing[name].append(number)
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not (isinstance(geometry, dict) and geometry.get("type") in _POLYGONS):
+            shapeless.append(number)
+    problems = [
+        Problem(file, None, name, f"{_features(numbers)} no {name}: not drawn")
+        for name, numbers in missing.items()
+        if numbers
+    ]
+    if shapeless:
+        message = f"{_features(shapeless)} no Polygon or MultiPolygon geometry: not drawn"
+        problems.append(Problem(file, None, "geometry", message))
+    return problems
+
+
+def _features(numbers: list[int]) -> str:
+    """'feature 3 has' or '12 features (3, 4, 9, …) have', for a message."""
+    if len(numbers) == 1:
+        return f"feature {numbers[0]} has"
+    shown = ", ".join(str(n) for n in numbers[:5]) + (", …" if len(numbers) > 5 else "")
+    return f"{len(numbers)} features ({shown}) have"
 
 
 def read_table(directory: Path, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     """One table's rows that pass its schema (as text, with their line numbers) and its problems."""
+    frame, problems, faulty_lines = _read_table(directory, table)
+    return frame[~frame[LINE].isin(faulty_lines)].reset_index(drop=True), problems
+
+
+def _read_table(directory: Path, table: Table) -> tuple[pd.DataFrame, list[Problem], set[int]]:
+    """Every row of a table as written, its problems, and the lines of the rows at fault."""
     path = directory / table.file
     if not path.is_file():
-        return _empty(table), [Problem(table.file, None, None, f"file is missing from {directory}")]
+        message = f"file is missing from {directory}"
+        return _empty(table), [Problem(table.file, None, None, message)], set()
+    if refusal := _outside_refusal(directory, table.file):
+        return _empty(table), [refusal], set()
     try:
         data = path.read_bytes()
     except OSError as error:
-        return _empty(table), [Problem(table.file, None, None, f"cannot be read: {error.strerror}")]
+        message = f"cannot be read: {error.strerror}"
+        return _empty(table), [Problem(table.file, None, None, message)], set()
     text, problems = _decode(table.file, data)
     if not text.strip():
         message = f"file is empty: expected a header row ({', '.join(table.columns)})"
-        return _empty(table), problems or [Problem(table.file, None, None, message)]
+        return _empty(table), problems or [Problem(table.file, None, None, message)], set()
     frame, parse_problems = _parse_csv(table, text)
     problems += parse_problems
     missing = [c for c in table.columns if c not in frame.columns]
     for column in missing:
         problems.append(Problem(table.file, 1, column, "column is missing from the header"))
         frame[column] = ""
+    control_problems, control_lines = _control_character_problems(table, frame)
+    problems += control_problems
     schema_problems, faulty_lines = _schema_problems(table, frame, skip_columns=set(missing))
     problems += schema_problems
-    return frame[~frame[LINE].isin(faulty_lines)].reset_index(drop=True), problems
+    return frame, problems, faulty_lines | control_lines
+
+
+def _outside_refusal(directory: Path, file: str) -> Problem | None:
+    """A problem when directory/file is a link (or under a linked folder) leading outside it.
+
+    The dashboard reads only what lives in its data folder: a link to a system file or to
+    another team's folder would otherwise be parsed and its contents shown in messages.
+    """
+    try:
+        inside = (directory / file).resolve().is_relative_to(directory.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        inside = False
+    if inside:
+        return None
+    message = "is a link that leads outside the dataset folder: not read (copy the file in)"
+    return Problem(file, None, None, message)
+
+
+# C0 controls other than tab, LF and CR, and DEL: a NUL byte truncates text in C code and
+# in spreadsheets, and none of them belongs in a name or a note.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_character_problems(
+    table: Table, frame: pd.DataFrame
+) -> tuple[list[Problem], set[int]]:
+    """One problem per cell holding a control character, and the lines of those rows."""
+    problems, faulty = [], set()
+    for column in frame.columns:
+        if column == LINE:
+            continue
+        cells = frame[column]
+        found = cells.str.contains(_CONTROL_CHARACTER.pattern, regex=True)
+        for line, cell in zip(frame.loc[found, LINE], cells[found]):
+            code = ord(_CONTROL_CHARACTER.search(cell).group())
+            message = f"holds a control character (U+{code:04X}): remove it; the row was left out"
+            problems.append(Problem(table.file, int(line), column, message))
+            faulty.add(int(line))
+    return problems, faulty
 
 
 def _decode(file: str, data: bytes) -> tuple[str, list[Problem]]:
@@ -145,33 +348,55 @@ def _decode(file: str, data: bytes) -> tuple[str, list[Problem]]:
     except UnicodeDecodeError:
         pass
     problems, lines = [], []
-    header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    columns = next(csv.reader([header]), [])
-    for number, line in enumerate(data.split(b"\n"), start=1):
+    # splitlines, not split(b"\n"): Excel's "CSV (Macintosh)" ends lines with CR alone, and
+    # the csv module counts CR, LF and CRLF alike, so the line numbers agree with the parser.
+    raw_lines = data.splitlines(keepends=True)
+    header = raw_lines[0].rstrip(b"\r\n")
+    try:
+        columns = _fields(header.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        message = (
+            f"the header is not UTF-8 text (byte 0x{header[error.start]:02x}): "
+            "save the file as CSV UTF-8 — the table was not read"
+        )
+        return "", [Problem(file, 1, None, message)]
+    for number, line in enumerate(raw_lines, start=1):
+        body = line.rstrip(b"\r\n")
+        ending = line[len(body) :].decode("ascii")
         try:
-            lines.append(line.decode("utf-8"))
+            lines.append(body.decode("utf-8") + ending)
         except UnicodeDecodeError as error:
-            prefix = line[: error.start].decode("utf-8", errors="replace")
-            field = len(next(csv.reader([prefix]), [""])) - 1
+            prefix = body[: error.start].decode("utf-8", errors="replace")
+            field = len(_fields(prefix) or [""]) - 1
             column = columns[field] if 0 <= field < len(columns) else None
             message = (
-                f"is not UTF-8 text (byte 0x{line[error.start]:02x}); "
+                f"is not UTF-8 text (byte 0x{body[error.start]:02x}); "
                 "save the file as CSV UTF-8 — the row was left out"
             )
             problems.append(Problem(file, number, column, message))
-            lines.append("")
-    return "\n".join(lines), problems
+            lines.append(ending)
+    return "".join(lines), problems
+
+
+def _fields(line: str) -> list[str]:
+    """The cells of one line read as CSV, or [] when the line is not CSV on its own."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:  # e.g. a quote opened on this line and closed on a later one
+        return []
 
 
 def _parse_csv(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows of a CSV text as stripped strings with their starting line numbers."""
     # strict: an unclosed quote is an error at its line, not a silent merge of the rest.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[Problem] = []
     try:
         header = [cell.strip() for cell in next(reader)]
     except csv.Error as error:
         return _empty(table), [Problem(table.file, 1, None, f"header is not valid CSV: {error}")]
+    width = len(header)
+    keep, problems = _first_of_each_column(table.file, header)
+    header = [header[i] for i in keep]
     rows, lines = [], []
     line = reader.line_num
     while True:
@@ -187,15 +412,37 @@ def _parse_csv(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are harmless
-        if len(cells) != len(header):
-            message = f"has {len(cells)} fields but the header has {len(header)}"
+        if len(cells) != width:
+            message = f"has {len(cells)} fields but the header has {width}"
             problems.append(Problem(table.file, start, None, message))
             continue
-        rows.append([cell.strip() for cell in cells])
+        rows.append([cells[i].strip() for i in keep])
         lines.append(start)
     frame = pd.DataFrame(rows, columns=header, dtype=object).astype(str)
     frame[LINE] = lines
     return frame, problems
+
+
+def _first_of_each_column(file: str, header: list[str]) -> tuple[list[int], list[Problem]]:
+    """The positions of the header's columns to read (the first of each name) and a problem
+    for each name given twice: two 'name' columns cannot both be the name."""
+    keep: list[int] = []
+    positions: dict[str, list[int]] = {}
+    for position, name in enumerate(header):
+        positions.setdefault(name, []).append(position)
+        if len(positions[name]) == 1:
+            keep.append(position)
+    problems = []
+    for name, where in positions.items():
+        if len(where) > 1:
+            fields = ", ".join(str(position + 1) for position in where)
+            label = f"'{name}'" if name else "an unnamed column"
+            message = (
+                f"{label} is in the header {len(where)} times (fields {fields}): "
+                "only the first is read — rename or delete the others"
+            )
+            problems.append(Problem(file, 1, name or None, message))
+    return keep, problems
 
 
 def _schema_problems(

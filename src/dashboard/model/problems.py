@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -17,6 +17,9 @@ class Problem:
     message: str
     # True when the row stays in the dataset with the faulty cell emptied (see crosscheck).
     cell_blanked: bool = False
+    # For a reference that does not resolve: the tables it may point into and the id it
+    # names. The loader uses it to tell a root cause from its knock-on effects.
+    cites: tuple[tuple[str, ...], str] | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file}:{self.row}"
