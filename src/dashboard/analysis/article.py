@@ -79,3 +79,9 @@ def article_date_text(dataset: Dataset) -> str:
     """When the article appeared, as precisely as known ("Jan 2014"), for help texts."""
     published = _article_published(dataset)
     return dates.display(published) if published else "an unknown date"
+
+
+def publication_window(dataset: Dataset) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day the article can have appeared (its date at its precision)."""
+    published = _article_published(dataset)
+    return (dates.earliest(published), dates.latest(published)) if published else None

@@ -1,0 +1,40 @@
+"""Timeline: periods as bars and moments as points, in lanes, each date drawn no more
+precisely than it is known; click an event for its evidence."""
+
+import streamlit as st
+
+from dashboard.export.tables import safe_csv_bytes
+from dashboard.ui.charts import show_figure
+from dashboard.ui.shell import page_context
+from dashboard.ui.text import escape_markdown
+from dashboard.ui.timeline_controls import event_panel, left_off_note, timeline_options
+from dashboard.ui.views import cached_view
+from dashboard.views.timeline import clicked_event, problems_off_the_timeline, timeline_view
+
+context = page_context()
+data = context.data
+
+st.title("Timeline")
+st.caption(
+    "Wars and crises as bars, moments as points. A date known only to the month or year is "
+    "drawn across all it can mean (faded), never as a false exact day. Drag to zoom."
+)
+options = timeline_options(data)
+view = cached_view(timeline_view, data, options, theme=context.theme)
+st.markdown(f"**{escape_markdown(view.takeaway)}**")
+for caveat in view.caveats:
+    st.info(escape_markdown(caveat), icon=":material/info:")
+event = show_figure(view.figure, key="timeline", on_select="rerun")
+event_panel(data, clicked_event(event.selection["points"], data.dataset.events))
+left_off_note(problems_off_the_timeline(data.problems))
+
+st.subheader("The events in view")
+table = view.tables["events"]
+st.dataframe(table, hide_index=True, width="stretch")
+st.download_button(
+    "Download the events (CSV)",
+    data=safe_csv_bytes(table),
+    file_name="timeline-events.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)

@@ -1,0 +1,322 @@
+"""The timeline's arithmetic: how far each event's dates can reach at their precision, which
+lane it runs in, how overlapping items stack within a lane, the eras behind them, and the
+densest year.
+
+Pure functions of DataFrames; the figure is drawn by charts/timeline.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from dashboard.model import dates
+
+LANE_KINDS = {"actor": "Actor", "country": "Country", "kind": "Kind of event"}
+OTHER_LANE = "_other"  # lanes beyond the cap are merged into this one
+NO_LANE = "_none"  # an event without actors or country still gets a lane
+ERA_TYPES = ("war", "uprising", "revolution")
+ERA_MIN_DAYS = 2 * 365  # shorter wars are events, not eras
+_LONG_FORMATS = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
+_PRECISION_WORDS = {"year": "year precision", "month": "month precision", "day": "exact day"}
+
+
+# -- dates at their precision --------------------------------------------------------------
+
+
+def long_date(text: str) -> str:
+    """A date written at its precision, in words, no more precise than written
+    ('2013-03' -> 'March 2013'); 'ongoing' and unknowns pass through."""
+    precision = dates.precision_of(text)
+    if precision is None:
+        return text or "—"
+    return dates.earliest(text).strftime(_LONG_FORMATS[precision])
+
+
+def with_precision(text: str) -> str:
+    """'March 2013 (month precision)': what a hover should say, never a false exact day."""
+    precision = dates.precision_of(text)
+    if precision is None:
+        return long_date(text)
+    return f"{long_date(text)} ({_PRECISION_WORDS[precision]})"
+
+
+def when_text(start: str, end: str) -> str:
+    """An event's dates in words with their precision: a moment, a period or an open one."""
+    if not end:
+        return with_precision(start)
+    if end == dates.ONGOING:
+        return f"{with_precision(start)} – ongoing (no end in the sources)"
+    return f"{with_precision(start)} – {with_precision(end)}"
+
+
+def event_spans(events: pd.DataFrame, *, horizon: pd.Timestamp | None = None) -> pd.DataFrame:
+    """One row per event with how far its dates can reach.
+
+    - ``earliest`` / ``latest``: the outer bounds (the first day its start can mean, the
+      last day its end can mean; an ongoing end runs to ``horizon``);
+    - ``core_start`` / ``core_end``: the part it certainly covered, between the last day
+      its start can mean and the first day its end can mean (NaT when the imprecision
+      swallows it, e.g. a period written 2013–2013);
+    - ``is_period``, ``ongoing``, ``exact`` (a moment known to the day) and ``when``.
+    """
+    frame = events.reset_index(drop=True)
+    start_text, end_text = frame["start"].fillna(""), frame["end"].fillna("")
+    earliest = pd.to_datetime(start_text.map(dates.earliest))
+    start_latest = pd.to_datetime(start_text.map(dates.latest))
+    ongoing = end_text == dates.ONGOING
+    is_period = end_text != ""
+    end_earliest = pd.to_datetime(end_text.map(dates.earliest))
+    end_latest = pd.to_datetime(end_text.map(dates.latest))
+    if horizon is None:
+        known = pd.concat([start_latest, end_latest]).dropna()
+        horizon = known.max() if len(known) else pd.Timestamp.today().normalize()
+    open_end = start_latest.where(start_latest > horizon, horizon)
+    latest = end_latest.where(is_period, start_latest).where(~ongoing, open_end)
+    core_end = end_earliest.where(~ongoing, open_end)
+    has_core = is_period & (core_end > start_latest)
+    return pd.DataFrame(
+        {
+            "event_id": frame["event_id"],
+            "title": frame["title"],
+            "event_type": frame["event_type"],
+            "layer": frame.get("layer", pd.Series("at_publication", index=frame.index)),
+            "start": start_text,
+            "end": end_text,
+            "start_precision": start_text.map(dates.precision_of),
+            "end_precision": end_text.map(dates.precision_of),
+            "earliest": earliest,
+            "latest": latest,
+            "core_start": start_latest.where(has_core),
+            "core_end": core_end.where(has_core),
+            "is_period": is_period,
+            "ongoing": ongoing,
+            "exact": ~is_period & (start_text.map(dates.precision_of) == "day"),
+            "when": [when_text(s, e) for s, e in zip(start_text, end_text, strict=True)],
+        }
+    )
+
+
+# -- lanes ---------------------------------------------------------------------------------
+
+
+def _ids(cell) -> list[str]:
+    return [part for part in str(cell or "").split(";") if part]
+
+
+def _kind_label(event_type: str) -> str:
+    return event_type.replace("_", " ").capitalize() if event_type else "Unknown kind"
+
+
+def lane_memberships(
+    events: pd.DataFrame,
+    by: str,
+    *,
+    actors: pd.DataFrame,
+    places: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
+    country_names: Mapping[str, str] | None = None,
+    max_lanes: int = 12,
+) -> pd.DataFrame:
+    """(event_id, lane, lane_label) pairs: the lanes each event runs in, ordered.
+
+    by 'actor' puts an event in the lane of each of its actors; 'country' in the lane of
+    each country its actors or its place belong to; 'kind' in its event type's lane. The
+    busiest lanes come first (then the earliest); beyond max_lanes the rest share one
+    lane, so a dataset with hundreds of actors still reads.
+    """
+    names = names or {}
+    country_names = country_names or {}
+    if by == "actor":
+        keys = events["actor_ids"].map(_ids)
+        label = lambda key: names.get(key, key)  # noqa: E731
+        none_label, other_label = "No actor named", "Other actors"
+    elif by == "country":
+        actor_country = dict(zip(actors["actor_id"], actors["country"]))
+        place_country = dict(zip(places["place_id"], places["country"]))
+        keys = [
+            list(
+                dict.fromkeys(
+                    c
+                    for c in [*(actor_country.get(a, "") for a in _ids(ids)), place_country.get(p)]
+                    if c
+                )
+            )
+            for ids, p in zip(events["actor_ids"], events["place_id"], strict=True)
+        ]
+        keys = pd.Series(keys, index=events.index)
+        label = lambda key: country_names.get(key, key)  # noqa: E731
+        none_label, other_label = "No country (transnational)", "Other countries"
+    elif by == "kind":
+        keys = events["event_type"].map(lambda t: [t] if t else [])
+        label = _kind_label
+        none_label, other_label = "Unknown kind", "Other kinds"
+    else:
+        raise ValueError(f"unknown lane kind {by!r}: use one of {', '.join(LANE_KINDS)}")
+    pairs = pd.DataFrame(
+        {
+            "event_id": events["event_id"].to_numpy(),
+            "lane": keys.map(lambda k: k or [NO_LANE]).to_numpy(),
+            "start_date": events["start_date"].to_numpy(),
+        }
+    ).explode("lane")
+    if pairs.empty:
+        return pd.DataFrame(columns=["event_id", "lane", "lane_label"])
+    ranking = (
+        pairs.groupby("lane")
+        .agg(count=("event_id", "size"), first=("start_date", "min"))
+        .assign(none=lambda f: f.index == NO_LANE)
+        .sort_values(["none", "count", "first"], ascending=[True, False, True])
+    )
+    order = list(ranking.index)
+    if len(order) > max_lanes:
+        kept = [lane for lane in order if lane != NO_LANE][: max(max_lanes - 1, 1)]
+        pairs["lane"] = pairs["lane"].where(pairs["lane"].isin(kept), OTHER_LANE)
+        order = [*kept, OTHER_LANE]
+    pairs = pairs.drop_duplicates(["event_id", "lane"])
+    labels = {OTHER_LANE: other_label, NO_LANE: none_label}
+    pairs["lane_label"] = pairs["lane"].map(lambda k: labels.get(k) or label(k))
+    pairs["lane"] = pd.Categorical(pairs["lane"], categories=order, ordered=True)
+    pairs = pairs.sort_values(["lane", "start_date"], kind="stable")
+    pairs["lane"] = pairs["lane"].astype(str)
+    return pairs[["event_id", "lane", "lane_label"]].reset_index(drop=True)
+
+
+def stacked_rows(
+    starts: pd.Series, ends: pd.Series, *, min_width: pd.Timedelta | None = None
+) -> pd.Series:
+    """The row (0, 1, ...) of each item so that no two items in one row overlap.
+
+    First fit on items sorted by start: as few rows as the largest number of items that
+    overlap at one time. An item occupies at least min_width, so moments drawn as markers
+    a few pixels wide do not sit on each other either.
+    """
+    begin = starts.to_numpy(dtype="datetime64[ns]")
+    occupied = np.maximum(
+        ends.to_numpy(dtype="datetime64[ns]"),
+        begin + np.timedelta64(min_width or pd.Timedelta(0)),
+    )
+    rows = np.zeros(len(begin), dtype=int)
+    row_ends: list[np.datetime64] = []
+    for position in np.argsort(begin, kind="stable"):
+        row = next((i for i, end in enumerate(row_ends) if end < begin[position]), None)
+        if row is None:
+            row = len(row_ends)
+            row_ends.append(occupied[position])
+        else:
+            row_ends[row] = occupied[position]
+        rows[position] = row
+    return pd.Series(rows, index=starts.index)
+
+
+LANE_GAP = 0.7  # space between lanes, in rows
+
+
+def lane_layout(
+    spans: pd.DataFrame, memberships: pd.DataFrame, *, min_width: pd.Timedelta
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Items (one per event and lane) with a y position, and the lanes with their extent.
+
+    y grows downwards (the figure reverses its axis): the first lane is on top, each
+    lane as tall as its stacked rows.
+    """
+    items = memberships.merge(spans, on="event_id", how="inner")
+    lanes = []
+    y_parts = []
+    top = 0.0
+    for lane, part in items.groupby("lane", sort=False):
+        rows = stacked_rows(part["earliest"], part["latest"], min_width=min_width)
+        height = int(rows.max()) + 1 if len(rows) else 1
+        y_parts.append(top + rows)
+        lanes.append(
+            {
+                "lane": lane,
+                "label": part["lane_label"].iloc[0],
+                "top": top - 0.5,
+                "bottom": top + height - 0.5,
+                "centre": top + (height - 1) / 2,
+                "rows": height,
+                "events": part["event_id"].nunique(),
+            }
+        )
+        top += height + LANE_GAP
+    items["row_y"] = pd.concat(y_parts) if y_parts else pd.Series(dtype=float)
+    columns = ["lane", "label", "top", "bottom", "centre", "rows", "events"]
+    return items, pd.DataFrame(lanes, columns=columns)
+
+
+# -- context -------------------------------------------------------------------------------
+
+
+def short_title(title: str, *, limit: int = 38) -> str:
+    """A title short enough for a band label: before any parenthesis, cut at a word."""
+    title = title.split(" (")[0]
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def era_bands(
+    events: pd.DataFrame,
+    *,
+    horizon: pd.Timestamp | None = None,
+    types: tuple[str, ...] = ERA_TYPES,
+    min_days: int = ERA_MIN_DAYS,
+) -> pd.DataFrame:
+    """The long wars and uprisings that frame everything else (label, start, end, ongoing).
+
+    An era is a period of one of types lasting at least min_days (the Iran–Iraq war, US
+    forces in Iraq, the Syrian war): a reader places every other event against them.
+    """
+    spans = event_spans(events, horizon=horizon)
+    long = spans[
+        spans["is_period"]
+        & spans["event_type"].isin(types)
+        & ((spans["latest"] - spans["earliest"]).dt.days >= min_days)
+    ]
+    return (
+        pd.DataFrame(
+            {
+                "event_id": long["event_id"],
+                "label": long["title"].map(short_title),
+                "start": long["earliest"],
+                "end": long["latest"],
+                "ongoing": long["ongoing"],
+            }
+        )
+        .sort_values("start")
+        .reset_index(drop=True)
+    )
+
+
+def densest_years(spans: pd.DataFrame) -> tuple[list[int], int]:
+    """The year(s) in which the most events began, and how many began in each."""
+    if spans.empty:
+        return [], 0
+    counts = spans["earliest"].dt.year.value_counts()
+    top = int(counts.max())
+    return sorted(int(y) for y in counts[counts == top].index), top
+
+
+def year_span(spans: pd.DataFrame) -> tuple[int, int] | None:
+    """The first year an event began and the last year one is known to have reached
+    (ongoing ends do not count: they reach only the edge of the drawing)."""
+    if spans.empty:
+        return None
+    reached = spans["latest"].where(~spans["ongoing"], spans["earliest"])
+    return int(spans["earliest"].min().year), int(reached.max().year)
+
+
+def counts_by_lane_and_year(items: pd.DataFrame) -> pd.DataFrame:
+    """How many events began in each lane and year (a lane x year grid), for datasets too
+    big to draw event by event."""
+    grid = (
+        items.assign(year=items["earliest"].dt.year)
+        .groupby(["lane", "lane_label", "year"], sort=False)["event_id"]
+        .nunique()
+        .rename("events")
+        .reset_index()
+    )
+    return grid.astype({"year": int, "events": np.int64})

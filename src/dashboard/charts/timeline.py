@@ -1,0 +1,608 @@
+"""The timeline figure: periods as bars, moments as points, in lanes, with each date drawn
+no more precisely than it is known, the eras behind them and the article's date."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.palette import GREY, OKABE_ITO, Surface, chart_template, surface
+
+LANE_LABEL_LIMIT = 28  # characters; the full name is in every hover
+BAR_WIDTH = 0.72  # of a row
+ROW_PX = 34  # height of one stacked row, in pixels
+HINDSIGHT = "after_publication"
+_MS_PER_DAY = 86_400_000
+
+
+@dataclass(frozen=True)
+class TimelineContext:
+    """What the timeline draws behind the events, and how it frames them."""
+
+    x_range: tuple[pd.Timestamp, pd.Timestamp]  # the reader's period (zoom stays inside it)
+    eras: pd.DataFrame | None = None  # label, start, end, ongoing (see era_bands)
+    published: tuple[pd.Timestamp, pd.Timestamp] | None = None  # the article's date, as a span
+    hindsight: bool = False  # the after-publication layer is on
+
+
+def _text(value) -> str:
+    """A cell as plotly text: empty for NA and escaped, because plotly reads tags in text."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=False)
+
+
+def _short(label: str, limit: int = LANE_LABEL_LIMIT) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _ms(delta: pd.Series) -> np.ndarray:
+    """Durations as milliseconds: what a horizontal bar on a date axis takes as its length."""
+    return (delta.dt.total_seconds() * 1000).to_numpy()
+
+
+def _iso(stamps: pd.Series) -> list[str]:
+    return [stamp.strftime("%Y-%m-%d") for stamp in stamps]
+
+
+def _readable_on(colour: str) -> str:
+    """Black or white, whichever reads on colour (a hex code)."""
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
+
+
+def _hover_data(items: pd.DataFrame) -> np.ndarray:
+    layer = np.where(items["layer"] == HINDSIGHT, "After publication (hindsight)", "")
+    kind = items["event_type"].fillna("").str.replace("_", " ").str.capitalize()
+    return np.column_stack(
+        [
+            items["event_id"].astype(str),
+            items["title"].map(_text),
+            items["when"].map(_text),
+            kind.map(_text),
+            items["lane_label"].map(_text),
+            layer,
+        ]
+    )
+
+
+HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]} · %{customdata[4]}"
+    "<br><i>%{customdata[5]}</i><extra></extra>"
+)
+
+
+def _legend_key(name: str, group: str, colours: Surface, **style) -> go.Scatter:
+    """A legend entry in the theme's ink: the real traces carry lane colours, which would
+    make the legend's swatches look like a colour key."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        name=name,
+        legendgroup=group,
+        showlegend=True,
+        hoverinfo="skip",
+        **style,
+    )
+
+
+def _bar(items: pd.DataFrame, start: str, end: str, colours: list[str], **style) -> go.Bar:
+    return go.Bar(
+        orientation="h",
+        base=_iso(items[start]),
+        # At least a day long, so a period written at day precision that starts and ends
+        # on one day still shows.
+        x=np.maximum(_ms(items[end] - items[start]), _MS_PER_DAY),
+        y=items["row_y"].to_numpy(),
+        width=BAR_WIDTH,
+        customdata=_hover_data(items),
+        hovertemplate=HOVER,
+        showlegend=False,
+        marker={"color": colours, **style.pop("marker", {})},
+        **style,
+    )
+
+
+def _period_traces(
+    periods: pd.DataFrame, lane_colours: Mapping[str, str], colours: Surface, *, labels: bool
+) -> list[go.BaseTraceType]:
+    """Each period as a faded bar over everything its dates can mean, a solid (or, for
+    hindsight, hatched) bar over what it certainly covered, and an arrow if ongoing."""
+    traces: list[go.BaseTraceType] = []
+    if periods.empty:
+        return traces
+    fill = [lane_colours.get(lane, GREY) for lane in periods["lane"]]
+    outline = {"line": {"color": colours.muted_ink, "width": 0.5}}
+    traces.append(
+        _bar(
+            periods,
+            "earliest",
+            "latest",
+            fill,
+            opacity=0.35,
+            legendgroup="uncertain",
+            marker=outline,
+        )
+    )
+    core = periods[periods["core_start"].notna()]
+    for hindsight, part in core.groupby(core["layer"] == HINDSIGHT, sort=True):
+        part_fill = [lane_colours.get(lane, GREY) for lane in part["lane"]]
+        marker = dict(outline)
+        if hindsight:
+            marker["pattern"] = {
+                "shape": "/",
+                "fgcolor": colours.paper,
+                "fillmode": "overlay",
+                "solidity": 0.35,
+                "size": 8,
+            }
+        traces.append(
+            _bar(
+                part,
+                "core_start",
+                "core_end",
+                part_fill,
+                legendgroup="hindsight_period" if hindsight else "period",
+                marker=marker,
+                text=part["title"].map(_text) if labels else None,
+                textposition="inside",
+                insidetextanchor="start",
+                textfont={"color": [_readable_on(c) for c in part_fill], "size": 13},
+            )
+        )
+    ongoing = periods[periods["ongoing"]]
+    if len(ongoing):
+        traces.append(
+            go.Scatter(
+                x=_iso(ongoing["latest"]),
+                y=ongoing["row_y"].to_numpy(),
+                mode="markers",
+                marker={
+                    "symbol": "triangle-right",
+                    "size": 14,
+                    "color": [lane_colours.get(lane, GREY) for lane in ongoing["lane"]],
+                    "line": {"color": colours.ink, "width": 1},
+                },
+                customdata=_hover_data(ongoing),
+                hovertemplate=HOVER,
+                legendgroup="ongoing",
+                showlegend=False,
+                cliponaxis=False,
+            )
+        )
+    return traces
+
+
+def _moment_traces(
+    moments: pd.DataFrame, lane_colours: Mapping[str, str], colours: Surface
+) -> list[go.BaseTraceType]:
+    """Moments: a dot on a day known exactly; a whisker with end caps across the month or
+    year a less precise date can mean, with a hollow diamond at its middle."""
+    traces: list[go.BaseTraceType] = []
+    vague = moments[~moments["exact"]]
+    if len(vague):
+        xs: list = []
+        ys: list = []
+        for row in vague.itertuples(index=False):
+            xs += [row.earliest.strftime("%Y-%m-%d"), row.latest.strftime("%Y-%m-%d"), None]
+            ys += [row.row_y, row.row_y, None]
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                line={"color": colours.ink, "width": 2},
+                marker={
+                    "symbol": "line-ns",
+                    "size": 12,
+                    "line": {"color": colours.ink, "width": 2},
+                },
+                hoverinfo="skip",
+                legendgroup="vague",
+                showlegend=False,
+            )
+        )
+    for (hindsight, exact), part in moments.groupby(
+        [moments["layer"] == HINDSIGHT, moments["exact"]], sort=True
+    ):
+        middle = part["earliest"] + (part["latest"] - part["earliest"]) / 2
+        fill = [lane_colours.get(lane, GREY) for lane in part["lane"]]
+        symbol = "circle" if exact else "diamond"
+        traces.append(
+            go.Scatter(
+                x=_iso(middle),
+                y=part["row_y"].to_numpy(),
+                mode="markers",
+                marker={
+                    "symbol": f"{symbol}-open" if hindsight else symbol,
+                    "size": 13 if exact else 12,
+                    "color": fill,
+                    "line": {
+                        "color": fill if hindsight else colours.ink,
+                        "width": 2.5 if hindsight else 1,
+                    },
+                },
+                customdata=_hover_data(part),
+                hovertemplate=HOVER,
+                legendgroup=f"{'hindsight_' if hindsight else ''}{'exact' if exact else 'vague'}",
+                showlegend=False,
+                cliponaxis=False,
+            )
+        )
+    return traces
+
+
+def _legend(items: pd.DataFrame, colours: Surface) -> list[go.Scatter]:
+    """One entry per kind of mark actually drawn, in ink, so the legend reads as a key."""
+    ink = colours.ink
+    periods, moments = items[items["is_period"]], items[~items["is_period"]]
+    hindsight = items["layer"] == HINDSIGHT
+    entries = []
+    if (periods["core_start"].notna() & (periods["layer"] != HINDSIGHT)).any():
+        entries.append(
+            _legend_key("Period", "period", colours, mode="lines", line={"color": ink, "width": 10})
+        )
+    if len(periods):
+        entries.append(
+            _legend_key(
+                "Date known to the month or year only",
+                "uncertain",
+                colours,
+                mode="lines",
+                line={"color": ink, "width": 10},
+                opacity=0.35,
+            )
+        )
+    if periods["ongoing"].any():
+        entries.append(
+            _legend_key(
+                "Ongoing (open end)",
+                "ongoing",
+                colours,
+                mode="markers",
+                marker={"symbol": "triangle-right", "size": 13, "color": ink},
+            )
+        )
+    if (moments["exact"] & (moments["layer"] != HINDSIGHT)).any():
+        entries.append(
+            _legend_key(
+                "Moment (exact day)",
+                "exact",
+                colours,
+                mode="markers",
+                marker={"symbol": "circle", "size": 12, "color": ink},
+            )
+        )
+    if (~moments["exact"]).any():
+        entries.append(
+            _legend_key(
+                "Moment known to the month or year",
+                "vague",
+                colours,
+                mode="lines+markers",
+                line={"color": ink, "width": 2},
+                marker={"symbol": "diamond", "size": 11, "color": ink},
+            )
+        )
+    if hindsight.any():
+        entries.append(
+            _legend_key(
+                "Hindsight: after publication (hatched / hollow)",
+                "hindsight_period",
+                colours,
+                mode="markers",
+                marker={"symbol": "square-open", "size": 13, "color": ink, "line": {"width": 2}},
+            )
+        )
+    return entries
+
+
+def _context_shapes(
+    context: TimelineContext, lanes: pd.DataFrame, colours: Surface
+) -> tuple[list[dict], list[dict]]:
+    """Era bands, lane separators and the article's date, with their labels."""
+    shapes: list[dict] = []
+    notes: list[dict] = []
+    x0, x1 = context.x_range
+    label_font = {"size": 13, "color": colours.muted_ink}
+    if context.eras is not None:
+        previous_end = None
+        stagger = 0
+        for era in context.eras.itertuples(index=False):
+            if era.end < x0 or era.start > x1:
+                continue
+            shapes.append(
+                {
+                    "type": "rect",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": era.start.strftime("%Y-%m-%d"),
+                    "x1": era.end.strftime("%Y-%m-%d"),
+                    "y0": 0,
+                    "y1": 1,
+                    "fillcolor": colours.grid,
+                    "opacity": 0.55,
+                    "line": {"width": 0},
+                    "layer": "below",
+                }
+            )
+            # Overlapping eras (US forces in Iraq, the Syrian war) get their labels on
+            # alternate lines so they never print over each other.
+            stagger = 1 - stagger if previous_end is not None and era.start < previous_end else 0
+            previous_end = max(previous_end or era.end, era.end)
+            notes.append(
+                {
+                    "text": f"{_text(era.label)}{' →' if era.ongoing else ''}",
+                    "x": max(era.start, x0).strftime("%Y-%m-%d"),
+                    "xref": "x",
+                    "xanchor": "left",
+                    "y": 1,
+                    "yref": "paper",
+                    "yanchor": "top",
+                    "yshift": -2 - 17 * stagger,
+                    "showarrow": False,
+                    "font": {**label_font, "size": 12},
+                }
+            )
+    for lane in lanes.itertuples(index=False):
+        if lane.top <= -0.5:
+            continue
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": lane.top - 0.35,
+                "y1": lane.top - 0.35,
+                "line": {"color": colours.grid, "width": 1},
+                "layer": "below",
+            }
+        )
+    if context.published is not None and x0 <= context.published[1] and context.published[0] <= x1:
+        first, last = (stamp.strftime("%Y-%m-%d") for stamp in context.published)
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": first,
+                "x1": last,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": colours.ink,
+                "opacity": 0.5,
+                "line": {"color": colours.ink, "width": 1.5, "dash": "dot"},
+            }
+        )
+        month = context.published[1].strftime("%b %Y")
+        notes.append(
+            {
+                "text": f"Article ({month})",
+                "x": last,
+                "xref": "x",
+                "xanchor": "right",
+                "y": 0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {**label_font, "color": colours.ink},
+                "bgcolor": colours.paper,
+            }
+        )
+        if context.hindsight:
+            notes.append(
+                {
+                    "text": "hindsight →",
+                    "x": last,
+                    "xref": "x",
+                    "xanchor": "left",
+                    "y": 0,
+                    "yref": "paper",
+                    "yanchor": "bottom",
+                    "showarrow": False,
+                    "font": {**label_font, "color": colours.ink},
+                    "bgcolor": colours.paper,
+                }
+            )
+    return shapes, notes
+
+
+def _frame_layout(
+    fig: go.Figure,
+    lanes: pd.DataFrame,
+    context: TimelineContext,
+    colours: Surface,
+    *,
+    theme: str,
+    title: str | None,
+    source_line: str | None,
+    height: int | None,
+    shapes: list[dict],
+    notes: list[dict],
+) -> None:
+    """Axes, legend, title and source line shared by the event and the count figures."""
+    x0, x1 = (stamp.strftime("%Y-%m-%d") for stamp in context.x_range)
+    bottom = float(lanes["bottom"].max()) if len(lanes) else 0.5
+    rows = max(bottom + 0.5, 1)
+    if source_line:
+        notes.append(
+            {
+                "text": _text(source_line),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -46,
+                "xanchor": "left",
+                "yanchor": "top",
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": 12, "color": colours.muted_ink},
+            }
+        )
+    fig.update_layout(
+        template=chart_template(theme),
+        height=height or int(min(max(190 + ROW_PX * rows, 380), 1800)),
+        title={"text": _text(title), "x": 0.01, "xanchor": "left", "y": 0.99, "yanchor": "top"}
+        if title
+        else None,
+        margin={"l": 10, "r": 20, "t": 112 if title else 70, "b": 78},
+        barmode="overlay",
+        bargap=0,
+        uniformtext={"mode": "hide", "minsize": 12},
+        shapes=shapes,
+        annotations=notes,
+        legend={
+            # Above the plot, under the title: never below the fold, whatever the height.
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "yref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 14, "color": colours.ink},
+            "itemclick": "toggle",
+        },
+        xaxis={
+            "type": "date",
+            "range": [x0, x1],
+            # Zooming out stops at the reader's period: the sidebar's filter rules the axis.
+            "minallowed": x0,
+            "maxallowed": x1,
+            "showgrid": True,
+            "gridcolor": colours.grid,
+            "side": "bottom",
+            "rangeselector": {
+                "buttons": [
+                    {"count": 1, "label": "1 y", "step": "year", "stepmode": "backward"},
+                    {"count": 5, "label": "5 y", "step": "year", "stepmode": "backward"},
+                    {"count": 10, "label": "10 y", "step": "year", "stepmode": "backward"},
+                    {"label": "whole period", "step": "all"},
+                ],
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.0,
+                "yanchor": "bottom",
+                "bgcolor": colours.hover_bg,
+                "activecolor": colours.grid,
+                "bordercolor": colours.muted_ink,
+                "borderwidth": 1,
+                "font": {"color": colours.ink, "size": 13},
+            },
+        },
+        yaxis={
+            "range": [bottom + 0.3, -0.8],  # first lane on top
+            "tickvals": lanes["centre"].tolist(),
+            "ticktext": [_text(_short(label)) for label in lanes["label"]],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,  # zoom runs along time only: lanes stay put
+            "automargin": True,
+            "ticks": "",
+        },
+        hovermode="closest",
+        clickmode="event+select",
+        dragmode="zoom",
+        uirevision=f"timeline:{x0}:{x1}",
+    )
+
+
+def timeline_figure(
+    items: pd.DataFrame,
+    lanes: pd.DataFrame,
+    context: TimelineContext,
+    *,
+    lane_colours: Mapping[str, str],
+    theme: str = "light",
+    title: str | None = None,
+    source_line: str | None = None,
+    labels: bool = True,
+    height: int | None = None,
+) -> go.Figure:
+    """A new timeline of items (see lane_layout) in lanes, with eras and the article's date.
+
+    The title and source line go into the figure, so an exported PNG explains itself.
+    """
+    colours = surface(theme)
+    fig = go.Figure()
+    periods, moments = items[items["is_period"]], items[~items["is_period"]]
+    for trace in [
+        *_period_traces(periods, lane_colours, colours, labels=labels),
+        *_moment_traces(moments, lane_colours, colours),
+        *_legend(items, colours),
+    ]:
+        fig.add_trace(trace)
+    shapes, notes = _context_shapes(context, lanes, colours)
+    _frame_layout(
+        fig,
+        lanes,
+        context,
+        colours,
+        theme=theme,
+        title=title,
+        source_line=source_line,
+        height=height,
+        shapes=shapes,
+        notes=notes,
+    )
+    return fig
+
+
+def timeline_counts_figure(
+    grid: pd.DataFrame,
+    lanes: pd.DataFrame,
+    context: TimelineContext,
+    *,
+    theme: str = "light",
+    title: str | None = None,
+    source_line: str | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """Too many events to draw one by one: how many began in each lane and year, as a
+    grid of shaded cells (one trace, a few kilobytes, however big the dataset)."""
+    colours = surface(theme)
+    centre = dict(zip(lanes["lane"], lanes["centre"], strict=True))
+    label = dict(zip(lanes["lane"], lanes["label"], strict=True))
+    years = list(range(int(grid["year"].min()), int(grid["year"].max()) + 1)) if len(grid) else []
+    table = (
+        grid.pivot_table(index="lane", columns="year", values="events", aggfunc="sum")
+        .reindex(index=list(lanes["lane"]), columns=years)
+        .replace(0, np.nan)
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            x=[f"{year}-07-01" for year in years],
+            y=[centre[lane] for lane in table.index],
+            z=table.to_numpy(),
+            xgap=1,
+            ygap=2,
+            colorscale=[[0, colours.grid], [1, OKABE_ITO["blue"]]],
+            colorbar={"title": {"text": "events"}, "thickness": 14},
+            customdata=np.array(
+                [[_text(label[lane])] * len(years) for lane in table.index], dtype=object
+            ),
+            hovertemplate="%{customdata}, %{x|%Y}: %{z} events<extra></extra>",
+            hoverongaps=False,
+        )
+    )
+    shapes, notes = _context_shapes(context, lanes.iloc[0:0], colours)
+    _frame_layout(
+        fig,
+        lanes,
+        context,
+        colours,
+        theme=theme,
+        title=title,
+        source_line=source_line,
+        height=height,
+        shapes=shapes,
+        notes=notes,
+    )
+    return fig
