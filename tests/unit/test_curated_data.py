@@ -6,6 +6,7 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.model.load import load_dataset
+from dashboard.model.schema import ETHNIC_GROUPS, GROUPS
 from tests.conftest import DATA_DIR, REPO_ROOT
 
 ARTICLE = REPO_ROOT.parent / "shared" / "seed" / "article.txt"
@@ -149,3 +150,29 @@ def test_article_quotes_are_verbatim(curated):
     assert len(quotes) > 10
     missing = [quote for quote in quotes if quote not in text]
     assert missing == []
+
+
+def test_regions_keep_religion_and_ethnicity_apart(curated):
+    dataset, _ = curated
+    regions = dataset.regions
+    # majority and second_group are religious; Kurds are an ethnicity, recorded apart
+    assert not regions[["majority", "second_group"]].isin(["kurdish"]).any().any()
+    assert set(regions["majority"]) <= set(GROUPS) | {""}
+    assert set(regions["ethnic_majority"]) <= set(ETHNIC_GROUPS) | {""}
+    kurdish = regions[regions["ethnic_majority"] == "kurd"]
+    assert {"IRQ", "IRN", "TUR"} <= set(kurdish["iso3"])
+
+
+def test_every_ethnic_make_up_is_cited_and_ordered(curated):
+    dataset, _ = curated
+    regions = dataset.regions
+    known = set(dataset.claims["claim_id"])
+    given = regions[regions["ethnic_majority"] != ""]
+    assert len(given) >= 10
+    for cell in given["ethnic_claim_ids"]:
+        assert cell, "an ethnic majority needs its own claims"
+        assert set(cell.split(";")) <= known
+    low = regions["ethnic_share_low"].replace("", None).astype(float)
+    high = regions["ethnic_share_high"].replace("", None).astype(float)
+    both = low.notna() & high.notna()
+    assert (low[both] <= high[both]).all()

@@ -7,7 +7,6 @@ The data dictionary in data/README.md documents the same rules for people.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,6 +25,22 @@ GROUPS = (
     "kurdish",
     "mixed",
     "secular",
+    "none",
+)
+# The ethnic make-up of a region (regions.csv, ethnic_* columns), apart from its religion.
+ETHNIC_GROUPS = (
+    "arab",
+    "kurd",
+    "persian",
+    "azeri",
+    "turkmen",
+    "turk",
+    "baloch",
+    "pashtun",
+    "tajik",
+    "hazara",
+    "jewish",
+    "mixed",
     "none",
 )
 LAYERS = ("at_publication", "after_publication")
@@ -117,22 +132,12 @@ def _date(*, optional: bool = False, ongoing: bool = False) -> pa.Column:
 
 
 def _number(*, optional: bool = True, minimum: float | None = None, maximum=None) -> pa.Column:
-    checks = [
-        _matches(NUMBER_PATTERN, "must be a number (use . for decimals)", optional=optional),
-        # 1e400 or a 5,000-digit integer reads as infinity: "at least $inf trillion".
-        pa.Check(_is_finite, error="is too large to be a number (it reads as infinity)"),
-    ]
+    checks = [_matches(NUMBER_PATTERN, "must be a number (use . for decimals)", optional=optional)]
     if minimum is not None or maximum is not None:
         checks.append(
             pa.Check(
                 lambda s: _in_range(s, minimum, maximum),
-                error=(
-                    f"must be between {minimum} and {maximum}"
-                    if minimum is not None and maximum is not None
-                    else f"must be at least {minimum}"
-                    if minimum is not None
-                    else f"must be at most {maximum}"
-                ),
+                error=f"must be between {minimum} and {maximum}",
             )
         )
     return pa.Column(str, checks)
@@ -166,22 +171,10 @@ def _is_real_date(cells: pd.Series) -> pd.Series:
 def _in_range(cells: pd.Series, minimum: float | None, maximum: float | None) -> pd.Series:
     def ok(cell: str) -> bool:
         try:
-            value = float(cell)
+            value = float(cell)  # a 5,000-digit integer becomes inf here, not NaN
         except ValueError:
             return True  # not a number: the pattern check says so
-        if not math.isfinite(value):
-            return True  # infinity: _is_finite says so, once
         return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
-
-    return cells.map(ok).astype(bool)
-
-
-def _is_finite(cells: pd.Series) -> pd.Series:
-    def ok(cell: str) -> bool:
-        try:
-            return math.isfinite(float(cell))  # a 5,000-digit integer becomes inf, not NaN
-        except ValueError:
-            return True  # not a number (or empty): the pattern check says so
 
     return cells.map(ok).astype(bool)
 
@@ -200,7 +193,18 @@ class Table:
 
     @property
     def columns(self) -> list[str]:
-        return list(self.schema.columns)
+        """The columns every file of this table must have."""
+        return [name for name, column in self.schema.columns.items() if column.required]
+
+    @property
+    def optional_columns(self) -> list[str]:
+        """Columns a file may leave out; when present they are checked like the rest."""
+        return [name for name, column in self.schema.columns.items() if not column.required]
+
+
+def _optional(column: pa.Column) -> pa.Column:
+    """column, allowed to be absent from the file (added later; older datasets lack it)."""
+    return pa.Column(column.dtype, column.checks, required=False)
 
 
 def _table(name: str, id_column: str | None, columns: dict[str, pa.Column]) -> Table:
@@ -304,10 +308,9 @@ TABLES: dict[str, Table] = {
                 "figure_id": _id(),
                 "subject_id": _id(),
                 "metric": _enum(METRICS),
-                # counts of people, money and time: never below zero
-                "low": _number(minimum=0),
-                "best": _number(minimum=0),
-                "high": _number(minimum=0),
+                "low": _number(),
+                "best": _number(),
+                "high": _number(),
                 "unit": _text(required=True),
                 "as_of": _date(optional=True),
                 "basis": _text(),
@@ -346,6 +349,12 @@ TABLES: dict[str, Table] = {
                 "as_of": _date(optional=True),
                 "claim_ids": _id_list(),
                 "note": _text(),
+                # The ethnic make-up, apart from the religious one above (optional columns).
+                "ethnic_majority": _optional(_enum(ETHNIC_GROUPS, optional=True)),
+                "ethnic_share_low": _optional(_number(minimum=0, maximum=1)),
+                "ethnic_share_high": _optional(_number(minimum=0, maximum=1)),
+                "ethnic_as_of": _optional(_date(optional=True)),
+                "ethnic_claim_ids": _optional(_id_list(optional=True)),
             },
         ),
         _table(
