@@ -7,6 +7,7 @@ The data dictionary in data/README.md documents the same rules for people.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -132,12 +133,22 @@ def _date(*, optional: bool = False, ongoing: bool = False) -> pa.Column:
 
 
 def _number(*, optional: bool = True, minimum: float | None = None, maximum=None) -> pa.Column:
-    checks = [_matches(NUMBER_PATTERN, "must be a number (use . for decimals)", optional=optional)]
+    checks = [
+        _matches(NUMBER_PATTERN, "must be a number (use . for decimals)", optional=optional),
+        # 1e400 or a 5,000-digit integer reads as infinity: "at least $inf trillion".
+        pa.Check(_is_finite, error="is too large to be a number (it reads as infinity)"),
+    ]
     if minimum is not None or maximum is not None:
         checks.append(
             pa.Check(
                 lambda s: _in_range(s, minimum, maximum),
-                error=f"must be between {minimum} and {maximum}",
+                error=(
+                    f"must be between {minimum} and {maximum}"
+                    if minimum is not None and maximum is not None
+                    else f"must be at least {minimum}"
+                    if minimum is not None
+                    else f"must be at most {maximum}"
+                ),
             )
         )
     return pa.Column(str, checks)
@@ -171,10 +182,22 @@ def _is_real_date(cells: pd.Series) -> pd.Series:
 def _in_range(cells: pd.Series, minimum: float | None, maximum: float | None) -> pd.Series:
     def ok(cell: str) -> bool:
         try:
-            value = float(cell)  # a 5,000-digit integer becomes inf here, not NaN
+            value = float(cell)
         except ValueError:
             return True  # not a number: the pattern check says so
+        if not math.isfinite(value):
+            return True  # infinity: _is_finite says so, once
         return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
+
+    return cells.map(ok).astype(bool)
+
+
+def _is_finite(cells: pd.Series) -> pd.Series:
+    def ok(cell: str) -> bool:
+        try:
+            return math.isfinite(float(cell))  # a 5,000-digit integer becomes inf, not NaN
+        except ValueError:
+            return True  # not a number (or empty): the pattern check says so
 
     return cells.map(ok).astype(bool)
 
@@ -308,9 +331,10 @@ TABLES: dict[str, Table] = {
                 "figure_id": _id(),
                 "subject_id": _id(),
                 "metric": _enum(METRICS),
-                "low": _number(),
-                "best": _number(),
-                "high": _number(),
+                # counts of people, money and time: never below zero
+                "low": _number(minimum=0),
+                "best": _number(minimum=0),
+                "high": _number(minimum=0),
                 "unit": _text(required=True),
                 "as_of": _date(optional=True),
                 "basis": _text(),
