@@ -1,16 +1,18 @@
-"""The Overview's opening: the article's byline, its thesis in its words, the counts."""
+"""The dataset's article (analysis.article): byline, thesis in its words, date, and where
+the references contradict it."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis.filters import Filters, filtered_dataset
-from dashboard.analysis.overview import (
+from dashboard.analysis.article import (
+    article_date_text,
     article_summary,
-    dataset_counts,
     disagreements,
     publication_date,
 )
+from dashboard.analysis.evidence import display_names
+from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.model.load import load_dataset
 from tests.unit.conftest import add_rows, set_cell
 
@@ -71,23 +73,11 @@ def test_no_article_date_means_no_publication_date(dataset_dir):
     assert publication_date(dataset) is None
 
 
-def test_counts(dataset):
-    assert dataset_counts(dataset) == {
-        "Actors": 4,
-        "Events": 3,
-        "Ties": 3,
-        "Figures": 2,
-        "Sources": 3,
-        "Discrepancies": 1,
-    }
-
-
-def test_counts_follow_the_filters(dataset):
-    cut = filtered_dataset(dataset, Filters(actors=("usa",)))
-    counts = dataset_counts(cut)
-    assert (counts["Actors"], counts["Events"], counts["Ties"]) == (1, 1, 1)
-    assert counts["Figures"] == 0
-    assert counts["Discrepancies"] == 0
+def test_the_article_date_is_written_as_precisely_as_known(dataset_dir):
+    dataset, _ = load_dataset(dataset_dir)
+    assert article_date_text(dataset) == "Jan 2014"
+    set_cell(dataset_dir, "sources", "src_article", "published", "")
+    assert article_date_text(load_dataset(dataset_dir)[0]) == "an unknown date"
 
 
 def test_disagreements_name_their_subject_and_leave_figures_to_the_cards(dataset_dir):
@@ -111,3 +101,30 @@ def test_disagreements_name_their_subject_and_leave_figures_to_the_cards(dataset
     notes = disagreements(dataset)
     assert list(notes["discrepancy_id"]) == ["war_kind"]  # the figure one is a card
     assert notes.iloc[0]["subject"] == "Iran-Iraq War"
+
+
+def test_disagreements_name_subjects_a_filter_left_out_from_the_names_given(dataset_dir):
+    add_rows(
+        dataset_dir,
+        "discrepancies",
+        {
+            "discrepancy_id": "talks_began",
+            "table": "relations",
+            "record_id": "iran_usa_talks",
+            "field": "start",
+            "article_claim_id": "c_article_war",
+            "article_value": "2013",
+            "reference_value": "2012",
+            "reference_claim_ids": "c_news_geneva",
+            "explanation": "Secret talks began earlier.",
+        },
+    )
+    dataset, problems = load_dataset(dataset_dir)
+    assert problems == []
+    # Under the USA filter, Iran is no longer among the actors, yet the tie names it.
+    cut = filtered_dataset(dataset, Filters(actors=("usa",)))
+    assert "iran" not in set(cut.actors["actor_id"])
+    notes = disagreements(cut, names=display_names(dataset))
+    assert list(notes["subject"]) == ["Iran – negotiates – United States, 2013-09–"]
+    unnamed = disagreements(cut)  # without the full names, the id stands in
+    assert unnamed.iloc[0]["subject"].startswith("iran – negotiates – United States")

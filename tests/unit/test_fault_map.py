@@ -1,20 +1,25 @@
-"""Tests of the fault-lines map figure builder."""
+"""Tests of the fault-lines map figure builder (charts.fault_map), light and dark."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import math
 
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 import shapely
 
-from dashboard.analysis import geo
-from dashboard.charts.fault_map import fault_line_map
-from dashboard.charts.palette import group_colour
+from dashboard.analysis.control import control_area_shapes
+from dashboard.analysis.fault_lines import fault_line_segments
+from dashboard.analysis.geography import focus_bounds
+from dashboard.charts.fault_map import MapLayers, fault_line_map
+from dashboard.charts.palette import chart_template, group_colour, surface
+from tests.conftest import DATA_DIR
+from tests.unit.map_data import real_boundaries, real_geography
 
-ROOT = Path(__file__).resolve().parents[2]
+BOUNDS = (39.5, 29.5, 43.5, 31.5)
 
 
 def small_regions() -> gpd.GeoDataFrame:
@@ -38,9 +43,32 @@ def small_regions() -> gpd.GeoDataFrame:
     )
 
 
+def small_countries() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"iso3": ["AAA", "BBB", "CCC"], "name": ["Aland", "Bland", "Cland"]},
+        geometry=[shapely.box(*b) for b in [(40, 30, 42, 31), (42, 30, 43, 31), (43, 30, 44, 31)]],
+        crs="EPSG:4326",
+    )
+
+
+def draw(theme: str = "light", **layers) -> go.Figure:
+    """A map of small_regions (unless regions= is given) with the other layers given."""
+    layers.setdefault("regions", small_regions())
+    return fault_line_map(MapLayers(**layers), bounds=BOUNDS, theme=theme)
+
+
+def trace(fig: go.Figure, name: str):
+    return next(t for t in fig.data if t.name == name)
+
+
+def gaps_as_none(values) -> list:
+    """A line trace's coordinates with its gaps (None or NaN) as None."""
+    return [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in values]
+
+
 def test_one_choropleth_per_group_with_palette_colours_and_own_features():
     regions = small_regions()
-    fig = fault_line_map(regions, fault_lines=geo.fault_line_segments(regions))
+    fig = draw(regions=regions, fault_lines=fault_line_segments(regions))
     chor = [t for t in fig.data if isinstance(t, go.Choropleth)]
     assert [t.name for t in chor] == ["Sunni", "Shia", "Not sourced"]
     assert chor[0].colorscale[0][1] == group_colour("sunni")
@@ -49,26 +77,41 @@ def test_one_choropleth_per_group_with_palette_colours_and_own_features():
     assert "60%–80%" in chor[0].customdata[0, 4]
 
 
-def test_fault_lines_are_one_none_separated_trace():
+def test_fault_lines_are_one_gap_separated_trace():
     regions = small_regions()
-    fig = fault_line_map(regions, fault_lines=geo.fault_line_segments(regions))
+    fig = draw(regions=regions, fault_lines=fault_line_segments(regions))
     lines = [t for t in fig.data if t.name == "Fault line"]
     assert len(lines) == 1
-    assert list(lines[0].lon) == [41.0, 41.0, None]
+    assert gaps_as_none(lines[0].lon) == [41.0, 41.0, None]
 
 
-def test_layers_can_be_switched_off_and_focus_sets_the_view():
+def test_layers_left_out_are_not_drawn_and_bounds_set_the_view():
     regions = small_regions()
-    fig = fault_line_map(
-        regions,
-        fault_lines=geo.fault_line_segments(regions),
-        show_fault_lines=False,
-        focus_iso3="BBB",
-    )
+    fig = fault_line_map(MapLayers(regions=regions), bounds=(41.5, 29.5, 43.5, 31.5))
     assert all(t.name != "Fault line" for t in fig.data)
-    lon_min, lon_max = fig.layout.geo.lonaxis.range
-    assert 41 < lon_min < 42 and 43 < lon_max < 44
+    assert all(t.name != "Places and events" for t in fig.data)
+    assert all(t.name != "Other countries" for t in fig.data)
+    assert list(fig.layout.geo.lonaxis.range) == [41.5, 43.5]
+    assert list(fig.layout.geo.lataxis.range) == [29.5, 31.5]
     assert fig.layout.geo.resolution == 50
+
+
+def test_empty_layers_are_not_drawn_either():
+    regions = small_regions()
+    fig = draw(fault_lines=fault_line_segments(regions).iloc[0:0], markers=pd.DataFrame())
+    assert {t.name for t in fig.data} == {"Sunni", "Shia", "Not sourced"}
+
+
+def test_without_regions_the_base_layer_draws_every_country():
+    fig = fault_line_map(MapLayers(countries=small_countries()), bounds=BOUNDS)
+    assert [t.name for t in fig.data] == ["Other countries"]
+    assert set(fig.data[0].locations) == {"AAA", "BBB", "CCC"}
+
+
+def test_countries_drawn_by_region_leave_the_base_layer_and_get_a_border():
+    fig = draw(countries=small_countries())
+    assert list(trace(fig, "Other countries").locations) == ["CCC"]
+    assert trace(fig, "National border").hoverinfo == "skip"
 
 
 def test_markers_carry_record_ids_for_click_selection():
@@ -82,16 +125,15 @@ def test_markers_carry_record_ids_for_click_selection():
             "type": ["takeover"],
         }
     )
-    fig = fault_line_map(small_regions(), markers=markers)
-    trace = next(t for t in fig.data if t.name == "Places and events")
-    assert trace.customdata[0][0] == "fallujah"
-    assert trace.text[0] == "Fallujah"
+    marker_trace = trace(draw(markers=markers), "Places and events")
+    assert marker_trace.customdata[0][0] == "fallujah"
+    assert marker_trace.text[0] == "Fallujah"
 
 
 def test_builder_is_pure_inputs_untouched_and_figures_independent():
     regions = small_regions()
     before = regions.copy()
-    first, second = fault_line_map(regions), fault_line_map(regions)
+    first, second = draw(regions=regions), draw(regions=regions)
     first.update_layout(title="changed")
     first.data[0].name = "changed"
     assert second.layout.title.text is None
@@ -99,21 +141,36 @@ def test_builder_is_pure_inputs_untouched_and_figures_independent():
     assert regions.equals(before)
 
 
+def test_title_and_source_line_are_in_the_figure_and_escaped():
+    fig = fault_line_map(
+        MapLayers(regions=small_regions()),
+        bounds=BOUNDS,
+        title="Fault lines: <b>Iraq</b>",
+        source_line="Control as of Jan 2014 · boundaries: Natural Earth",
+    )
+    assert fig.layout.title.text == "Fault lines: &lt;b&gt;Iraq&lt;/b&gt;"
+    assert [a.text for a in fig.layout.annotations] == [
+        "Control as of Jan 2014 · boundaries: Natural Earth"
+    ]
+    untitled = draw()
+    assert untitled.layout.title.text is None and not untitled.layout.annotations
+
+
 @pytest.fixture(scope="module")
 def real_figure():
-    admin1, countries = geo.load_boundaries(ROOT / "data" / "geo")
-    table = pd.read_csv(ROOT / "data" / "regions.csv", dtype=str, keep_default_na=False)
-    regions = geo.regions_with_makeup(admin1, table)
-    areas = pd.read_csv(ROOT / "data" / "control_areas.csv", dtype=str, keep_default_na=False)
+    geography = real_geography()
+    admin1, _ = real_boundaries()
+    areas = pd.read_csv(DATA_DIR / "control_areas.csv", dtype=str, keep_default_na=False)
     places = pd.DataFrame(
         {"place_id": ["fallujah", "ramadi"], "lat": [33.35, 33.42], "lon": [43.78, 43.30]}
     )
-    return fault_line_map(
-        regions,
-        countries=countries,
-        fault_lines=geo.fault_line_segments(regions),
-        control_areas=geo.control_area_shapes(areas, admin1, places),
+    layers = MapLayers(
+        regions=geography.regions,
+        countries=geography.countries,
+        fault_lines=geography.fault_lines,
+        control_areas=control_area_shapes(areas, admin1, places),
     )
+    return fault_line_map(layers, bounds=focus_bounds(geography))
 
 
 def test_real_figure_stays_under_two_megabytes(real_figure):
@@ -122,12 +179,14 @@ def test_real_figure_stays_under_two_megabytes(real_figure):
 
 def test_real_figure_has_every_layer(real_figure):
     names = {t.name for t in real_figure.data}
-    assert {"Sunni", "Shia", "Kurdish", "Alawite", "Fault line", "Held places"} <= names
+    # (Kurds are moving from the sect make-up to an ethnic one: not asserted here.)
+    assert {"Sunni", "Shia", "Alawite", "Fault line", "Held places"} <= names
     assert any(n.startswith("Militant control") for n in names)
     base = next(t for t in real_figure.data if t.name == "Other countries")
     assert "IRQ" not in set(base.locations)
-    assert real_figure.layout.legend.orientation == "h"
+    # Projector-readable, and short: the hover names the holder, not the legend.
     assert real_figure.layout.legend.font.size >= 16
+    assert not any(n.startswith("Militant control") and "held by" in n for n in names)
 
 
 def test_only_towns_get_printed_labels_and_names_are_escaped():
@@ -140,13 +199,9 @@ def test_only_towns_get_printed_labels_and_names_are_escaped():
             "lon": [43.78, 44.0],
         }
     )
-    trace = next(
-        t
-        for t in fault_line_map(small_regions(), markers=markers).data
-        if t.name == "Places and events"
-    )
-    assert list(trace.text) == ["&lt;b&gt;Fallujah&lt;/b&gt;", ""]
-    assert trace.customdata[1][3] == "Iraq"  # still named in the hover
+    marker_trace = trace(draw(markers=markers), "Places and events")
+    assert list(marker_trace.text) == ["&lt;b&gt;Fallujah&lt;/b&gt;", ""]
+    assert marker_trace.customdata[1][3] == "Iraq"  # still named in the hover
 
 
 def test_close_labels_alternate_above_and_below():
@@ -158,25 +213,135 @@ def test_close_labels_alternate_above_and_below():
             "lat": [33.42, 33.35, 33.31, 36.34],
         }
     )
-    trace = next(
-        t
-        for t in fault_line_map(small_regions(), markers=markers).data
-        if t.name == "Places and events"
-    )
-    assert list(trace.textposition) == ["top center", "bottom center", "top center", "top center"]
+    marker_trace = trace(draw(markers=markers), "Places and events")
+    assert list(marker_trace.textposition) == [
+        "top center",
+        "bottom center",
+        "top center",
+        "top center",
+    ]
 
 
 def test_highlighting_a_sect_fades_the_other_groups_but_keeps_their_borders():
-    fig = fault_line_map(small_regions(), highlight_groups=("shia",))
+    fig = draw(highlight_groups=("shia",))
     opacity = {t.name: t.marker.opacity for t in fig.data if t.type == "choropleth"}
     assert opacity["Shia"] == 1.0
     assert opacity["Sunni"] == 0.25
-    assert {t.marker.line.color for t in fig.data if t.type == "choropleth"} == {"white"}
+    borders = {t.marker.line.color for t in fig.data if t.type == "choropleth"}
+    assert borders == {surface("light").region_line}
 
 
 def test_labels_can_be_left_off_for_small_maps():
     markers = pd.DataFrame({"id": ["a"], "name": ["Alpha town"], "lat": [30.5], "lon": [40.5]})
-    fig = fault_line_map(small_regions(), markers=markers, show_labels=False)
-    trace = next(t for t in fig.data if t.name == "Places and events")
-    assert list(trace.text) == [""]
-    assert trace.customdata[0][3] == "Alpha town"
+    marker_trace = trace(draw(markers=markers, labels=False), "Places and events")
+    assert list(marker_trace.text) == [""]
+    assert marker_trace.customdata[0][3] == "Alpha town"
+
+
+# ---- light and dark ----------------------------------------------------------------------
+
+
+def luminance(colour: str) -> float:
+    """Relative brightness (0 black .. 1 white) of '#RRGGBB' or 'rgb(a)(r, g, b, ...)'."""
+    colour = colour.strip().lower()
+    if colour.startswith("#"):
+        hex_digits = colour[1:]
+        if len(hex_digits) == 3:
+            hex_digits = "".join(c * 2 for c in hex_digits)
+        rgb = [int(hex_digits[i : i + 2], 16) for i in (0, 2, 4)]
+    elif colour.startswith("rgb"):
+        rgb = [float(v) for v in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+    elif colour == "white":
+        rgb = [255, 255, 255]
+    elif colour == "black":
+        rgb = [0, 0, 0]
+    else:
+        raise ValueError(f"not a colour this test reads: {colour}")
+    return (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255
+
+
+def full_layers(**extra) -> dict:
+    regions = small_regions()
+    markers = pd.DataFrame({"id": ["a"], "name": ["Alpha town"], "lat": [30.5], "lon": [40.5]})
+    return {
+        "regions": regions,
+        "countries": small_countries(),
+        "fault_lines": fault_line_segments(regions),
+        "markers": markers,
+        **extra,
+    }
+
+
+def resolved_layout(fig: go.Figure) -> dict:
+    """The layout as the browser sees it: the figure's template applied under its own layout."""
+    template = fig.layout.template
+    merged = go.Figure(layout=template.layout.to_plotly_json() if template else {})
+    merged.update_layout(fig.layout.to_plotly_json())
+    return merged.layout
+
+
+def surface_colours(fig: go.Figure) -> dict[str, str]:
+    """Every background a reader sees as a panel around or behind the map."""
+    layout = resolved_layout(fig)
+    colours = {
+        "paper_bgcolor": layout.paper_bgcolor,
+        "plot_bgcolor": layout.plot_bgcolor,
+        "geo.bgcolor": layout.geo.bgcolor,
+        "geo.landcolor": layout.geo.landcolor,
+        "geo.oceancolor": layout.geo.oceancolor,
+        "legend.bgcolor": layout.legend.bgcolor,
+        "hoverlabel.bgcolor": layout.hoverlabel.bgcolor,
+    }
+    colours.update({f"annotation {i}": a.bgcolor for i, a in enumerate(layout.annotations)})
+    return colours
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_panel_is_set_so_nothing_shows_through(theme):
+    fig = fault_line_map(MapLayers(**full_layers()), bounds=BOUNDS, theme=theme, source_line="x")
+    unset = [name for name, colour in surface_colours(fig).items() if colour is None]
+    assert unset == []
+
+
+def test_a_dark_map_has_dark_paper_and_geo_and_no_white_panel():
+    fig = fault_line_map(MapLayers(**full_layers()), bounds=BOUNDS, theme="dark", source_line="x")
+    colours = surface_colours(fig)
+    assert luminance(colours["paper_bgcolor"]) < 0.2
+    assert luminance(colours["geo.bgcolor"]) < 0.2
+    bright = {name: c for name, c in colours.items() if luminance(c) > 0.5}
+    assert bright == {}, f"light panels on a dark map: {bright}"
+    assert fig.layout.template.layout.paper_bgcolor == surface("dark").paper
+
+
+def test_a_dark_map_draws_its_lines_and_labels_in_light_ink():
+    fig = fault_line_map(MapLayers(**full_layers()), bounds=BOUNDS, theme="dark")
+    assert luminance(trace(fig, "Fault line").line.color) > 0.8
+    places = trace(fig, "Places and events")
+    assert luminance(places.textfont.color) > 0.8
+    assert luminance(resolved_layout(fig).legend.font.color) > 0.8
+
+
+def test_a_light_map_is_light_with_dark_ink():
+    fig = fault_line_map(MapLayers(**full_layers()), bounds=BOUNDS, theme="light", source_line="x")
+    colours = surface_colours(fig)
+    assert luminance(colours["paper_bgcolor"]) > 0.9
+    assert luminance(colours["geo.bgcolor"]) > 0.9
+    assert all(luminance(c) > 0.5 for c in colours.values()), colours
+    assert luminance(trace(fig, "Fault line").line.color) < 0.2
+    assert fig.layout.template.layout.paper_bgcolor == surface("light").paper
+
+
+def test_an_unknown_theme_is_drawn_light():
+    odd = fault_line_map(MapLayers(**full_layers()), bounds=BOUNDS, theme="sepia")
+    light = fault_line_map(MapLayers(**full_layers()), bounds=BOUNDS, theme="light")
+    assert odd.to_json() == light.to_json()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_chart_templates_are_registered_and_match_the_surface(theme):
+    template = chart_template(theme)
+    for name in template.split("+"):
+        assert name in pio.templates
+    ours = pio.templates[template.split("+")[-1]]
+    assert ours.layout.paper_bgcolor == surface(theme).paper
+    assert ours.layout.font.color == surface(theme).ink
