@@ -1,0 +1,381 @@
+"""The signed network of actors as it stood on a date: which ties held, one signed tie per
+pair, the ego network of one actor, a matrix order that shows the blocs, and one seeded
+layout for the whole network.
+
+How ties are read (the data dictionary's rules, plus three of our own):
+
+- A tie holds on a date between its start and its end. An at-publication tie with no end
+  means "still holding when the article appeared"; after the article's date it is taken to
+  run on, unless the hindsight layer speaks about the same pair: from the first hindsight
+  row for that pair, the hindsight rows alone decide it (as the map does for control).
+  Up to the article's date only at-publication rows speak.
+- Several ties between one pair on one date collapse into one signed tie: hostile or
+  friendly wins over a neutral contact (talks alongside hostility stay hostility), and
+  every kind is kept ("hostile; negotiates"). Direction is ignored for balance.
+- A pair that is both friendly (+1) and hostile (-1) on the same date is contradictory: it
+  is reported with its relations.csv lines and left out of that date's network, so the
+  rest can still be drawn and analysed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.balance import frustration_index
+
+# Dates a briefer steps through: the story the article tells, then what came after it.
+HISTORY_DATES: tuple[tuple[date, str], ...] = (
+    (date(1979, 2, 11), "Fall of the Shah"),
+    (date(1980, 12, 31), "1980: Iran-Iraq war"),
+    (date(2003, 4, 9), "2003: Fall of Baghdad"),
+    (date(2011, 12, 31), "2011: Syria's uprising"),
+    (date(2013, 3, 31), "March 2013: Oman talks"),
+)
+HINDSIGHT_DATES: tuple[tuple[date, str], ...] = (
+    (date(2014, 6, 30), "June 2014: Mosul falls"),
+    (date(2014, 9, 30), "Sept 2014: US strikes on ISIL"),
+    (date(2015, 7, 14), "July 2015: nuclear deal"),
+    (date(2018, 5, 8), "May 2018: US leaves the deal"),
+    (date(2020, 1, 3), "Jan 2020: Soleimani killed"),
+)
+ARTICLE_LABEL = "The article"
+SUPPORT_KINDS = ("supports", "offers_aid")
+_FAR_FUTURE = np.datetime64("2262-01-01", "ns")
+TIE_COLUMNS = [
+    "a",
+    "b",
+    "sign",
+    "kinds",
+    "since",
+    "relation_ids",
+    "lines",
+    "descriptions",
+    "claim_ids",
+]
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A date to show the network on, with what happened then."""
+
+    day: date
+    label: str
+    after_publication: bool = False
+
+
+def key_dates(
+    relations: pd.DataFrame, published: pd.Timestamp | None, *, hindsight: bool
+) -> list[KeyDate]:
+    """The key dates the data covers: the story's, the article's, then (with hindsight)
+    what came after it, up to the last date any tie speaks for."""
+    starts = relations["start_date"].dropna()
+    if starts.empty:
+        return [KeyDate(published.date(), ARTICLE_LABEL)] if published is not None else []
+    first = starts.min().date()
+    limit = published.date() if published is not None else date.max
+    dates = [KeyDate(d, label) for d, label in HISTORY_DATES if first <= d <= limit]
+    if published is not None:
+        dates.append(KeyDate(published.date(), f"{ARTICLE_LABEL} ({published:%b %Y})"))
+    if hindsight or published is None:
+        ends = pd.concat([relations["start_date"], relations["end_date"]]).dropna()
+        last = max(ends.max().date(), date.today() if relations["end_date"].isna().any() else first)
+        after = published.date() if published is not None else first
+        dates += [KeyDate(d, label, True) for d, label in HINDSIGHT_DATES if after < d <= last]
+    return sorted(set(dates), key=lambda k: k.day)
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9+]{1,7})(?=[/ ,)])")  # "(ISIL/ISIS)", "(FSA)"
+_ALIAS = re.compile(r"\(([A-Z][^()]*)\)")  # "(Syrian National Coalition)"
+
+
+def plain_name(name: str, *, limit: int = 30) -> str:
+    """A name for a sentence: without its qualifiers ("Al-Qaeda (general command ...)" ->
+    "Al-Qaeda"), or its acronym when the bare name is still longer than limit."""
+    name = str(name).strip()
+    bare = name.split(" (")[0].split(", from ")[0]
+    if len(bare) <= limit:
+        return bare
+    for pattern in (_ACRONYM, _ALIAS):
+        match = pattern.search(name)
+        if match and len(match.group(1)) <= limit:
+            return match.group(1)
+    return bare
+
+
+def short_name(name: str, *, limit: int = 26) -> str:
+    """A name short enough to print on a chart: the name itself if short, else a bracketed
+    acronym ("ISIL") or alias, else the name before its qualifiers ("Government of Syria
+    under ..." -> "Government of Syria"), cut at a word with an ellipsis if still long."""
+    name = str(name).strip()
+    if len(name) <= limit:
+        return name
+    for pattern in (_ACRONYM, _ALIAS):
+        match = pattern.search(name)
+        if match and len(match.group(1)) <= limit:
+            return match.group(1)
+    for cut in (" (", ", from ", " under ", " / ", ", "):
+        if len(name) > limit and cut in name:
+            name = name.split(cut)[0]
+    if len(name) <= limit:
+        return name
+    words, kept = name.split(" "), ""
+    for word in words:
+        if len(f"{kept} {word}".strip()) > limit - 1:
+            break
+        kept = f"{kept} {word}".strip()
+    return (kept or name[: limit - 1]).rstrip(" ,;:-") + "…"
+
+
+def short_names(actors: pd.DataFrame) -> dict[str, str]:
+    """actor_id -> short_name, made unique (a clash keeps the longer form)."""
+    names = dict(zip(actors["actor_id"], actors["name"].map(short_name)))
+    counts = pd.Series(list(names.values())).value_counts()
+    full = dict(zip(actors["actor_id"], actors["name"]))
+    return {a: (full[a] if counts[n] > 1 else n) for a, n in names.items()}
+
+
+# -- ties on a date -----------------------------------------------------------------------
+
+
+def effective_periods(relations: pd.DataFrame, published: pd.Timestamp | None) -> pd.DataFrame:
+    """relations with the period each row speaks for (from_date, to_date; NaT = open) and
+    its unordered pair (a, b), under the layer rules in this module's docstring."""
+    frame = relations.copy()
+    source, target = frame["source_actor"].astype(str), frame["target_actor"].astype(str)
+    frame["a"] = source.where(source <= target, target)
+    frame["b"] = target.where(source <= target, source)
+    frame["from_date"] = frame["start_date"]
+    frame["to_date"] = frame["end_date"]
+    if published is None or frame.empty:
+        return frame
+    after = frame["layer"] == "after_publication"
+    day_after = published + pd.Timedelta(days=1)
+    frame.loc[after, "from_date"] = frame.loc[after, "start_date"].clip(lower=day_after)
+    # An open at-publication tie runs on until the hindsight layer first speaks of its pair.
+    first_hindsight = frame[after].groupby(["a", "b"])["from_date"].min()
+    takes_over = pd.Series(list(zip(frame["a"], frame["b"], strict=True)), index=frame.index).map(
+        first_hindsight.to_dict()
+    )
+    open_before = ~after & frame["end_date"].isna() & takes_over.notna()
+    frame.loc[open_before, "to_date"] = (
+        pd.to_datetime(takes_over[open_before]) - pd.Timedelta(days=1)
+    ).clip(lower=published)
+    # A row of either layer whose whole period lies outside its layer speaks for nothing.
+    return frame[frame["to_date"].isna() | (frame["to_date"] >= frame["from_date"])]
+
+
+def ties_at(periods: pd.DataFrame, as_of: date | pd.Timestamp) -> pd.DataFrame:
+    """The rows of effective_periods that hold on as_of."""
+    day = pd.Timestamp(as_of)
+    holds = (periods["from_date"] <= day) & (
+        periods["to_date"].isna() | (periods["to_date"] >= day)
+    )
+    return periods[holds]
+
+
+def _line_text(lines: Iterable) -> str:
+    return ", ".join(f"relations.csv:{int(line)}" for line in sorted(lines))
+
+
+def collapsed_ties(active: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One signed tie per pair (see the module docstring), and the contradictory pairs
+    (friendly and hostile at once) left out of it."""
+    kept, clashes = [], []
+    for (a, b), rows in active.groupby(["a", "b"], sort=True):
+        signs = set(rows["sign"].dropna().astype(int))
+        record = {
+            "a": a,
+            "b": b,
+            "kinds": "; ".join(sorted(set(rows["kind"]))),
+            "since": rows["start_date"].min(),
+            "relation_ids": "; ".join(rows["relation_id"]),
+            "lines": _line_text(rows["_line"]),
+            "descriptions": " | ".join(d for d in rows["description"] if d),
+            "claim_ids": ";".join(rows["claim_ids"]),
+        }
+        if {1, -1} <= signs:
+            clashes.append(record)
+            continue
+        record["sign"] = 1 if 1 in signs else -1 if -1 in signs else 0
+        kept.append(record)
+    ties = pd.DataFrame(kept, columns=TIE_COLUMNS).astype({"sign": "int64"})
+    return ties, pd.DataFrame(clashes, columns=[c for c in TIE_COLUMNS if c != "sign"])
+
+
+def contradictory_ties(periods: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Pairs with a friendly and a hostile row whose periods overlap, naming both rows'
+    relations.csv lines and the dates they clash on."""
+    columns = ["pair", "friendly", "hostile", "lines", "from", "to"]
+    keep = ["a", "b", "relation_id", "kind", "_line", "from_date", "to_date"]
+    friendly = periods.loc[periods["sign"] == 1, keep]
+    hostile = periods.loc[periods["sign"] == -1, keep]
+    both = friendly.merge(hostile, on=["a", "b"], suffixes=("_f", "_h"))
+    if both.empty:
+        return pd.DataFrame(columns=columns)
+    start = both[["from_date_f", "from_date_h"]].max(axis=1)
+    end = both[["to_date_f", "to_date_h"]].min(axis=1)  # NaT (open) is skipped
+    both = both[end.isna() | (end >= start)]
+    start, end = start[both.index], end[both.index]
+    return pd.DataFrame(
+        {
+            "pair": [
+                f"{names.get(a, a)} – {names.get(b, b)}"
+                for a, b in zip(both["a"], both["b"], strict=True)
+            ],
+            "friendly": both["relation_id_f"] + " (" + both["kind_f"] + ")",
+            "hostile": both["relation_id_h"] + " (" + both["kind_h"] + ")",
+            "lines": [
+                _line_text(pair) for pair in zip(both["_line_f"], both["_line_h"], strict=True)
+            ],
+            "from": start.dt.date,
+            "to": end.dt.date.where(end.notna(), None),
+        },
+        columns=columns,
+    ).reset_index(drop=True)
+
+
+def pair_signs_at(periods: pd.DataFrame, days: Iterable) -> list[dict[tuple, int]]:
+    """For each day, {(a, b): sign} of the collapsed ties (contradictory pairs left out).
+
+    The same rules as collapsed_ties, on arrays: fast enough for a series of dates.
+    """
+    a = periods["a"].to_numpy(dtype=str)
+    b = periods["b"].to_numpy(dtype=str)
+    sign = periods["sign"].fillna(0).astype(int).to_numpy()
+    start = periods["from_date"].to_numpy(dtype="datetime64[ns]")
+    end = periods["to_date"].to_numpy(dtype="datetime64[ns]")
+    end = np.where(np.isnat(end), _FAR_FUTURE, end)
+    result = []
+    for day in days:
+        t = np.datetime64(pd.Timestamp(day), "ns")
+        held = np.flatnonzero((start <= t) & (end >= t))
+        signs: dict[tuple, set] = {}
+        for i in held:
+            signs.setdefault((a[i], b[i]), set()).add(int(sign[i]))
+        result.append(
+            {
+                pair: (1 if 1 in s else -1 if -1 in s else 0)
+                for pair, s in signs.items()
+                if not {1, -1} <= s
+            }
+        )
+    return result
+
+
+# -- graphs --------------------------------------------------------------------------------
+
+
+def signed_graph(ties: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
+    """The collapsed ties as an undirected graph: edges carry sign, kinds and evidence;
+    nodes carry name, short name, kind and affiliation (unknown actors are kept, named
+    by their id, so nothing the data says is silently dropped)."""
+    graph = nx.Graph()
+    info = actors.set_index("actor_id")
+    shorts = short_names(actors)
+    for tie in ties.itertuples(index=False):
+        graph.add_edge(tie.a, tie.b, **tie._asdict())
+    for node in graph.nodes:
+        known = node in info.index
+        graph.nodes[node].update(
+            name=info.at[node, "name"] if known else node,
+            short=shorts.get(node, node),
+            kind=info.at[node, "kind"] if known else "",
+            affiliation=info.at[node, "affiliation"] if known else "",
+        )
+    return graph
+
+
+def ego_graph(graph: nx.Graph, actor: str, steps: int = 1) -> nx.Graph:
+    """actor and every actor within steps ties of it, with all the ties among them."""
+    if actor not in graph:
+        return graph.subgraph([]).copy()
+    return nx.ego_graph(graph, actor, radius=max(1, min(int(steps), 2)))
+
+
+def matrix_order(graph: nx.Graph) -> list:
+    """Actors ordered so blocs show: by connected component (largest first), then by the
+    camp of the best split into two (see balance.frustration_index), then affiliation and
+    the number of ties."""
+    camps = frustration_index(graph).camps
+    order = []
+    for component in sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c))):
+        hub = max(component, key=lambda n: (graph.degree(n), str(n)))
+        flip = camps.get(hub, 0)
+        order += sorted(
+            component,
+            key=lambda n: (
+                camps.get(n, 0) ^ flip,
+                str(graph.nodes[n].get("affiliation", "")),
+                -graph.degree(n),
+                str(n),
+            ),
+        )
+    return order
+
+
+@lru_cache(maxsize=16)
+def _layout(nodes: tuple, edges: tuple, seed: int) -> dict:
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    # Friends pull harder than enemies: allies sit together, enemies across the picture.
+    graph.add_weighted_edges_from((a, b, 1.0 if s > 0 else 0.35) for a, b, s in edges)
+    k = 1.6 / np.sqrt(max(len(nodes), 1))
+    positions = nx.spring_layout(graph, k=k, seed=seed, iterations=300, weight="weight")
+    xy = np.array([positions[n] for n in nodes]) if nodes else np.zeros((0, 2))
+    xy = _spread(xy)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
+
+
+def _spread(xy: np.ndarray, *, minimum: float = 0.09, rounds: int = 200) -> np.ndarray:
+    """Push apart nodes closer than minimum (in a unit box, wider than tall like a screen),
+    so that names have room."""
+    if len(xy) < 2:
+        return xy
+    xy = xy - xy.mean(axis=0)
+    span = np.abs(xy).max(axis=0)
+    xy = xy / np.where(span > 0, span, 1) * np.array([1.6, 1.0])
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        distance = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(distance, np.inf)
+        close = distance < minimum
+        if not close.any():
+            break
+        push = np.where(close, (minimum - distance) / np.maximum(distance, 1e-9) / 2, 0)
+        xy += (delta * push[..., None]).sum(axis=1)
+    return xy
+
+
+def network_layout(relations: pd.DataFrame, *, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Node positions for every actor in relations (pass the whole, unfiltered table):
+    computed once per dataset and seeded, so filters and dates never move a node."""
+    ends = relations[["source_actor", "target_actor"]].to_numpy(dtype=str)
+    pairs: dict[tuple, int] = {}
+    for (u, v), s in zip(ends, relations["sign"].fillna(0).astype(int), strict=True):
+        if u == v:
+            continue
+        key = (min(u, v), max(u, v))
+        pairs[key] = max(pairs.get(key, s), s) if s > 0 else min(pairs.get(key, s), s)
+    nodes = tuple(sorted(set(ends.ravel())))
+    edges = tuple(sorted((a, b, s) for (a, b), s in pairs.items()))
+    return _layout(nodes, edges, seed)
+
+
+def support_flows(active: pd.DataFrame) -> pd.DataFrame:
+    """Who backs whom on the date: directed friendly ties of a support kind."""
+    flows = active[
+        active["kind"].isin(SUPPORT_KINDS) & active["directed"].astype(bool) & (active["sign"] == 1)
+    ]
+    return (
+        flows.groupby(["source_actor", "target_actor"], sort=True)["kind"]
+        .agg(lambda kinds: "; ".join(sorted(set(kinds))))
+        .reset_index()
+    )
