@@ -122,10 +122,9 @@ def _root_causes_first(
         shown = ", ".join(map(str, lines[:8])) + (", …" if len(lines) > 8 else "")
         cited = " or ".join(f"{table}.csv" for table in tables)
         outcome = "cells ignored, rows kept" if blanked else "rows left out"
-        message = (
-            f"{len(lines)} {outcome} (lines {shown}): they cite records of {cited} that were "
-            f"left out or not read — fix {cited} first"
-        )
+        unread = all(reason.endswith("was not read") for _, reason in members)
+        why = f"{cited}, which was not read" if unread else f"records of {cited} left out"
+        message = f"{len(lines)} {outcome} (lines {shown}): they cite {why} — fix {cited} first"
         collapsed.append(Problem(file, None, column, message, blanked))
     return [
         *sorted((p for p in roots if _is_file_level(p)), key=_problem_order),
