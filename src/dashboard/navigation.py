@@ -17,6 +17,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:"),
     PageSpec("pages/fault_map.py", "Fault-lines map", ":material/map:"),
+    PageSpec("pages/relationships.py", "Relationships", ":material/hub:"),
     PageSpec("pages/timeline.py", "Timeline", ":material/timeline:"),
     PageSpec("pages/evidence.py", "Evidence", ":material/fact_check:"),
 )

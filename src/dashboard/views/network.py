@@ -323,3 +323,15 @@ def network_view(
 def with_date(options: NetworkOptions, day: date | None) -> NetworkOptions:
     """options showing day instead (for a key-date stepper)."""
     return dataclasses.replace(options, as_of=day)
+
+
+def clicked_item(points: list[dict]) -> tuple[str, str] | None:
+    """("actor", actor_id) or ("relations", "id; id") of the first clicked node or tie."""
+    for point in points:
+        custom = point.get("customdata")
+        key = str(custom[0] if isinstance(custom, list | tuple) else custom or "")
+        if key.startswith("tie:"):
+            return "relations", key.removeprefix("tie:")
+        if key:
+            return "actor", key
+    return None
