@@ -18,8 +18,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.navigation import PAGES
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["pages/overview.py", "pages/fault_map.py", "pages/evidence.py"]
 IMPORTS = "import streamlit, pandas, plotly, geopandas, pandera, networkx; import dashboard.ui.data"
 
 
@@ -54,29 +55,22 @@ def page_rerun_seconds(page: str, runs: int) -> dict:
     }
 
 
-def map_figure_bytes() -> int:
-    """Size of the fault-lines map figure's JSON (what the browser receives) on data/."""
-    from dashboard.analysis import geo
-    from dashboard.analysis.overview import publication_date
-    from dashboard.charts.fault_map import fault_line_map
+def map_figure_bytes() -> dict:
+    """Size of the map figure's JSON (what the browser receives) on data/, light and dark."""
+    from dashboard.analysis.geography import map_geography
+    from dashboard.model.boundaries import load_boundaries
     from dashboard.model.load import load_dataset
+    from dashboard.views.base import ViewData
+    from dashboard.views.fault_map import fault_map_view
 
-    dataset, _ = load_dataset(REPO_ROOT / "data")
-    admin1, countries = geo.load_boundaries(REPO_ROOT / "data" / "geo")
-    regions = geo.regions_with_makeup(admin1, dataset.regions)
-    published = publication_date(dataset)
-    # The same composition as pages/fault_map.py with no filter, at the article's date.
-    view = geo.fault_map_view(
-        dataset, regions, as_of=published, published=published, focus_iso3=None
-    )
-    figure = fault_line_map(
-        regions,
-        countries=countries,
-        fault_lines=geo.fault_line_segments(regions),
-        control_areas=view.control_areas,
-        markers=view.markers,
-    )
-    return len(figure.to_json().encode("utf-8"))
+    dataset, _problems = load_dataset(REPO_ROOT / "data")
+    admin1, countries = load_boundaries(REPO_ROOT / "data" / "geo")
+    data = ViewData(dataset, geography=map_geography(admin1, countries, dataset.regions))
+    # The same view function as pages/fault_map.py, with no filter, at the article's date.
+    started = time.perf_counter()
+    figure = fault_map_view(data).figure
+    view_s = time.perf_counter() - started
+    return {"bytes": len(figure.to_json().encode("utf-8")), "view_build_s": round(view_s, 4)}
 
 
 def main() -> None:
@@ -88,8 +82,8 @@ def main() -> None:
         "python": platform.python_version(),
         "machine": platform.machine(),
         "import_s": round(import_seconds(), 4),
-        "map_figure_bytes": map_figure_bytes(),
-        "pages": {page: page_rerun_seconds(page, args.runs) for page in PAGES},
+        "map_figure": map_figure_bytes(),
+        "pages": {page.path: page_rerun_seconds(page.path, args.runs) for page in PAGES},
     }
     print(json.dumps(result, indent=2))
 
