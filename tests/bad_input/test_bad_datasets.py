@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import random
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -659,7 +658,8 @@ def test_a_broken_dataset_is_reported_and_the_rest_loads(tmp_path, case):
     assert snapshot(directory) == before  # nothing written, nothing created
 
 
-def test_a_huge_file_loads_in_reasonable_time(tmp_path):
+def test_a_huge_file_loads_whole_and_untouched(tmp_path):
+    # How fast is measured in benchmarks/, not asserted here (these machines are noisy).
     tables = valid_tables()
     base = tables["events"][0]
     tables["events"] += [
@@ -672,12 +672,9 @@ def test_a_huge_file_loads_in_reasonable_time(tmp_path):
     directory = write_dataset(tmp_path / "data", tables)
     assert (directory / "events.csv").stat().st_size > 5_000_000
     before = snapshot(directory)
-    started = time.perf_counter()
     dataset, problems = load_dataset(directory)
-    elapsed = time.perf_counter() - started
     assert problems == []
     assert len(dataset.events) == 50_003
-    assert elapsed < 10, f"{elapsed:.1f} s"
     assert snapshot(directory) == before
 
 

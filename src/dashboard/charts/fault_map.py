@@ -17,6 +17,7 @@ from dashboard.analysis.geography import Bounds
 from dashboard.analysis.makeup import share_range_text
 from dashboard.charts.palette import (
     GROUP_COLOURS,
+    MARKER_RIM,
     UNKNOWN_COLOUR,
     Surface,
     actor_colour,
@@ -284,9 +285,7 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
                     "size": 16,
                     "symbol": [EXTENT_SYMBOL.get(e, "diamond-open") for e in extents],
                     "color": [actor_colour(str(c)) for c in places["controller"]],
-                    # White rim: the controller's colour (black for ISIL) stays visible on
-                    # any region fill.
-                    "line": {"width": 2, "color": "white"},
+                    "line": {"width": 2, "color": MARKER_RIM},
                 },
                 name="Held places",
                 legendgroup="control",

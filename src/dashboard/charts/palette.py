@@ -55,6 +55,9 @@ GROUP_LABELS: dict[str, str] = {
     "none": "Not applicable",
 }
 UNKNOWN_COLOUR = LIGHT_GREY
+# The rim of a held-place marker in either theme: the holder's colour (black for ISIL)
+# stays visible on any region fill.
+MARKER_RIM = "#FFFFFF"
 
 # Fixed colours for the actors a reader meets on every page; every other actor gets a
 # stable colour from ACTOR_CYCLE by hashing its id, so it never changes between reruns.
