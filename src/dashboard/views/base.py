@@ -115,9 +115,11 @@ def from_query(cls, query: Mapping[str, str | Sequence[str]]):
             if kind is tuple:
                 values[spec.name] = tuple(item for item in items if item)
             elif not items or items[-1] == "":
-                values[spec.name] = None if getattr(defaults, spec.name) is None else items[-1]
+                values[spec.name] = getattr(defaults, spec.name)  # empty: the default
             elif kind is bool:
-                values[spec.name] = items[-1].lower() in ("true", "1", "yes", "on")
+                values[spec.name] = ("false", "0", "no", "off", "true", "1", "yes", "on").index(
+                    items[-1].lower()
+                ) >= 4
             elif kind is int:
                 values[spec.name] = int(items[-1])
             elif kind is date:
