@@ -1,0 +1,191 @@
+"""The Overview view (views.overview), without Streamlit: counts, comparisons, small map."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.analysis.filters import Filters, filtered_dataset
+from dashboard.analysis.geography import focus_bounds
+from dashboard.charts.palette import surface
+from dashboard.model.load import load_dataset
+from dashboard.views.base import ViewData
+from dashboard.views.overview import OverviewOptions, overview_view, record_counts
+from tests.unit.conftest import add_rows
+from tests.unit.map_data import real_dataset, real_geography, real_view_data, small_geography
+
+
+def counts(result) -> dict[str, int]:
+    table = result.tables["counts"]
+    return dict(zip(table["what"], table["count"], strict=True))
+
+
+def view_data(dataset, filters: Filters | None = None) -> ViewData:
+    return ViewData(dataset, filters or Filters(), small_geography(dataset))
+
+
+def test_record_counts(dataset):
+    assert dict(zip(*record_counts(dataset).to_dict("list").values(), strict=True)) == {
+        "Actors": 4,
+        "Events": 3,
+        "Ties": 3,
+        "Figures": 2,
+        "Sources": 3,
+        "Discrepancies": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        # Hindsight off: the fall of Mosul and the air strikes wait.
+        (Filters(), {"Actors": 4, "Events": 2, "Ties": 2, "Figures": 2, "Discrepancies": 1}),
+        (
+            Filters(include_after_publication=True),
+            {"Actors": 4, "Events": 3, "Ties": 3, "Figures": 2, "Discrepancies": 1},
+        ),
+        (
+            Filters(actors=("usa",)),
+            {"Actors": 1, "Events": 1, "Ties": 1, "Figures": 0, "Discrepancies": 0},
+        ),
+        (
+            Filters(countries=("IRN",)),
+            {"Actors": 1, "Events": 2, "Ties": 2, "Figures": 2, "Discrepancies": 1},
+        ),
+    ],
+)
+def test_counts_follow_the_filters(dataset, filters, expected):
+    shown = counts(overview_view(view_data(dataset, filters)))
+    assert {k: v for k, v in shown.items() if k != "Sources"} == expected
+    assert shown == dict(
+        zip(*record_counts(filtered_dataset(dataset, filters)).to_dict("list").values())
+    )
+
+
+def test_the_takeaway_counts_the_figures_that_differ(dataset):
+    result = overview_view(view_data(dataset))
+    assert result.takeaway == "1 of the article's 1 figures in view differ from the references."
+    assert list(result.tables["figures"]["figure_id"]) == ["war_deaths_article"]
+    assert result.tables["figures"]["discrepancy"].iloc[0] == (
+        "The article gives the top of the range."
+    )
+
+
+def test_with_nothing_in_view_nothing_is_contradicted(dataset):
+    result = overview_view(view_data(dataset, Filters(actors=("usa",))))
+    assert result.takeaway == "Nothing the article says is contradicted within the current filters."
+    assert result.tables["figures"].empty
+    assert result.tables["disagreements"].empty
+
+
+def test_other_disagreements_are_listed_by_subject_and_counted(dataset_dir):
+    add_rows(
+        dataset_dir,
+        "discrepancies",
+        {
+            "discrepancy_id": "war_kind",
+            "table": "events",
+            "record_id": "iran_iraq_war",
+            "field": "characterisation",
+            "article_claim_id": "c_article_war",
+            "article_value": "sectarian",
+            "reference_value": "territorial",
+            "reference_claim_ids": "c_ref_iraq",
+            "explanation": "A border war.",
+        },
+    )
+    dataset, problems = load_dataset(dataset_dir)
+    assert problems == []
+    result = overview_view(view_data(dataset))
+    notes = result.tables["disagreements"]
+    assert list(notes["discrepancy_id"]) == ["war_kind"]  # the figure one is a card
+    assert notes.iloc[0]["subject"] == "Iran-Iraq War"
+    assert result.takeaway == (
+        "1 of the article's 1 figures in view differ from the references; "
+        "1 of its other statements are contradicted by them."
+    )
+    assert counts(result)["Discrepancies"] == 2
+    # The actor filter that leaves the war out leaves its disagreement out too.
+    assert overview_view(view_data(dataset, Filters(actors=("usa",)))).tables["disagreements"].empty
+
+
+def test_the_thesis_byline_and_sources(dataset):
+    result = overview_view(view_data(dataset), OverviewOptions())
+    assert result.title == "Fault Lines"
+    assert result.subtitle == "Iran-America Alliance? · John Amaruso · Example Review · Jan 2014"
+    assert list(result.tables["thesis"]["claim_id"]) == ["thesis_alliance"]
+    # The thesis and the disputed figure cite the article and the reference; article first.
+    assert list(result.sources["source_id"]) == ["src_article", "src_reference"]
+
+
+def test_the_small_map_has_no_printed_names_and_follows_the_country_filter(dataset):
+    result = overview_view(view_data(dataset))
+    assert list(result.figures) == ["map"]
+    places = next(t for t in result.figure.data if t.name == "Places and events")
+    assert set(places.text) == {""}  # too small for names: the hover has them
+    assert "Fault line" not in {t.name for t in result.figure.data}  # no differing borders
+    iran = overview_view(view_data(dataset, Filters(countries=("IRN",))))
+    geography = small_geography(dataset)
+    assert list(iran.figure.layout.geo.lonaxis.range) == pytest.approx(
+        [focus_bounds(geography, ["IRN"])[0], focus_bounds(geography, ["IRN"])[2]]
+    )
+    assert list(result.figure.layout.geo.lonaxis.range) == pytest.approx(
+        [focus_bounds(geography)[0], focus_bounds(geography)[2]]
+    )
+
+
+def test_the_small_map_follows_the_theme(dataset):
+    dark = overview_view(view_data(dataset), theme="dark").figure
+    assert dark.layout.geo.bgcolor == surface("dark").paper
+    assert dark.layout.template.layout.paper_bgcolor == surface("dark").paper
+
+
+def test_without_geography_there_is_no_map_and_a_caveat_says_why(dataset):
+    data = ViewData(dataset, Filters(), None, "No map: no boundaries.")
+    result = overview_view(data)
+    assert result.figures == {} and result.figure is None
+    assert result.caveats == ("No map: no boundaries.",)
+    assert counts(result)["Actors"] == 4  # the rest of the Overview is still there
+
+
+# ---- the real data ------------------------------------------------------------------------
+
+
+def test_real_counts_follow_the_actor_filter():
+    everything = counts(overview_view(real_view_data()))
+    kerry = counts(overview_view(real_view_data(Filters(actors=("john_kerry",)))))
+    assert kerry["Actors"] == 1
+    assert 0 < kerry["Events"] < everything["Events"]
+    assert kerry["Ties"] < everything["Ties"]
+    assert everything["Actors"] == len(real_dataset().actors)  # no filter: every actor is in view
+    hindsight = counts(overview_view(real_view_data(Filters(include_after_publication=True))))
+    assert hindsight["Events"] > everything["Events"]
+
+
+def test_real_takeaway_matches_the_comparisons_and_disagreements():
+    result = overview_view(real_view_data())
+    figures, notes = result.tables["figures"], result.tables["disagreements"]
+    disputed = int((figures["discrepancy"] != "").sum())
+    assert 0 < disputed <= len(figures)
+    assert len(notes) > 0
+    assert result.takeaway == (
+        f"{disputed} of the article's {len(figures)} figures in view differ from the references; "
+        f"{len(notes)} of its other statements are contradicted by them."
+    )
+    assert "figures" not in set(notes["table"])
+    assert counts(result)["Discrepancies"] == disputed + len(notes)
+
+
+def test_real_overview_cites_the_article_first():
+    result = overview_view(real_view_data())
+    article = real_dataset().sources.query("kind == 'article'")["source_id"].iloc[0]
+    assert result.sources.iloc[0]["source_id"] == article
+    assert len(result.tables["thesis"]) >= 1
+    assert "Amaruso" in result.subtitle
+
+
+def test_real_small_map_frames_the_chosen_countries():
+    result = overview_view(real_view_data(Filters(countries=("IRQ", "SYR"))))
+    west, east = result.figure.layout.geo.lonaxis.range
+    bounds = focus_bounds(real_geography(), ["IRQ", "SYR"])
+    assert (west, east) == pytest.approx((bounds[0], bounds[2]))
+    assert west < 36.5 and east > 48
