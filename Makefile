@@ -6,8 +6,19 @@
 VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
-HOST    ?= 127.0.0.1
-PORT    ?= 8501
+# make run [HOST=0.0.0.0] [PORT=8600] [SERVER_NAME=dashboard.example.org]: without them the
+# address and port of .streamlit/config.toml apply (127.0.0.1:8501). Serving a network
+# address, the server answers to SERVER_NAME (default: this machine's name) and localhost,
+# prints that URL, and refuses any other Host header (DNS rebinding).
+HOST        ?=
+PORT        ?=
+NETWORK     := $(filter-out 127.0.0.1 localhost ::1,$(HOST))
+SERVER_NAME ?= $(if $(NETWORK),$(shell hostname -f 2>/dev/null || hostname))
+HOST_NAMES  := localhost 127.0.0.1 ::1 $(SERVER_NAME) \
+               $(if $(NETWORK),$(shell hostname -I 2>/dev/null))
+RUN_FLAGS   := $(if $(HOST),--server.address $(HOST)) $(if $(PORT),--server.port $(PORT)) \
+               $(if $(SERVER_NAME),--browser.serverAddress $(SERVER_NAME) \
+                 $(foreach name,$(HOST_NAMES),--server.allowedHosts $(name)))
 
 .PHONY: setup run test lint format chromium lock validate benchmark clean
 
@@ -20,8 +31,9 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# `streamlit run app.py` with the startup hardening of src/dashboard/ui/server.py.
 run: setup
-	$(VENV)/bin/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(PYTHON) -m dashboard.ui.server $(strip $(RUN_FLAGS))
 
 chromium:
 	@scripts/ensure_chromium.sh

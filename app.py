@@ -6,6 +6,7 @@ from dashboard.analysis.geography import outline_names
 from dashboard.navigation import DEFAULT_PAGE, PAGES
 from dashboard.ui.data import dataset_or_stop, geography_or_note
 from dashboard.ui.problems import sidebar_problem_notice
+from dashboard.ui.server import guard_session
 from dashboard.ui.shell import (
     FAVICON,
     PageContext,
@@ -26,6 +27,7 @@ st.set_page_config(
 navigation = st.navigation(
     [st.Page(p.path, title=p.title, icon=p.icon, default=p == DEFAULT_PAGE) for p in PAGES]
 )
+guard_session()
 warn_if_not_offline_safe()
 full, problems = dataset_or_stop()
 geography, geography_note = geography_or_note(full)
