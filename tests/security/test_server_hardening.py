@@ -7,6 +7,7 @@ outside connection" is observed, not assumed. (Its health checks bypass any prox
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -50,10 +51,8 @@ class Trap:
                 return
             with client:
                 client.settimeout(2)
-                try:
+                with contextlib.suppress(OSError):
                     self.requests.append(client.recv(4096).split(b"\r\n", 1)[0].decode())
-                except OSError:
-                    pass
                 time.sleep(1.5)
 
 
