@@ -19,9 +19,11 @@ st.caption(
     "Wars and crises as bars, moments as points. A date known only to the month or year is "
     "drawn across all it can mean (faded), never as a false exact day. Drag to zoom."
 )
-options = timeline_options(data)
+takeaway_column, controls_column = st.columns([3, 2], vertical_alignment="bottom")
+with controls_column:
+    options = timeline_options(data)
 view = cached_view(timeline_view, data, options, theme=context.theme)
-st.markdown(f"**{escape_markdown(view.takeaway)}**")
+takeaway_column.markdown(f"**{escape_markdown(view.takeaway)}**")
 for caveat in view.caveats:
     st.info(escape_markdown(caveat), icon=":material/info:")
 event = show_figure(view.figure, key="timeline", on_select="rerun")

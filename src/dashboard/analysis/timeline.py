@@ -268,7 +268,9 @@ def era_bands(
     """The long wars and uprisings that frame everything else (label, start, end, ongoing).
 
     An era is a period of one of types lasting at least min_days (the Iran–Iraq war, US
-    forces in Iraq, the Syrian war): a reader places every other event against them.
+    forces in Iraq, the Syrian war): a reader places every other event against them. An
+    episode inside a longer era (the Awakening within the US war in Iraq) is an event of
+    that era, not an era of its own.
     """
     spans = event_spans(events, horizon=horizon)
     long = spans[
@@ -276,6 +278,16 @@ def era_bands(
         & spans["event_type"].isin(types)
         & ((spans["latest"] - spans["earliest"]).dt.days >= min_days)
     ]
+    inside = [
+        any(
+            (o.earliest <= e.earliest and e.latest <= o.latest)
+            and (o.latest - o.earliest > e.latest - e.earliest)
+            for o in long.itertuples()
+            if o.Index != e.Index
+        )
+        for e in long.itertuples()
+    ]
+    long = long[~pd.Series(inside, index=long.index, dtype=bool)]
     return (
         pd.DataFrame(
             {

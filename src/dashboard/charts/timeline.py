@@ -14,10 +14,13 @@ import plotly.graph_objects as go
 from dashboard.charts.palette import GREY, OKABE_ITO, Surface, chart_template, surface
 
 LANE_LABEL_LIMIT = 28  # characters; the full name is in every hover
-BAR_WIDTH = 0.72  # of a row
-ROW_PX = 34  # height of one stacked row, in pixels
+BAR_WIDTH = 0.8  # of a row
+ROW_PX = 26  # height of one stacked row, in pixels
 HINDSIGHT = "after_publication"
 _MS_PER_DAY = 86_400_000
+ERA_LABEL_PX_PER_CHAR = 6.4  # at 12 px
+MAX_ERA_LINES = 3
+ERA_LINE_PX = 16
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,8 @@ def _period_traces(
     if periods.empty:
         return traces
     fill = [lane_colours.get(lane, GREY) for lane in periods["lane"]]
-    outline = {"line": {"color": colours.muted_ink, "width": 0.5}}
+    # An outline in muted ink keeps a black bar (ISIL) visible on the dark paper.
+    outline = {"line": {"color": colours.muted_ink, "width": 1}}
     traces.append(
         _bar(
             periods,
@@ -304,15 +308,18 @@ def _legend(items: pd.DataFrame, colours: Surface) -> list[go.Scatter]:
 
 def _context_shapes(
     context: TimelineContext, lanes: pd.DataFrame, colours: Surface
-) -> tuple[list[dict], list[dict]]:
-    """Era bands, lane separators and the article's date, with their labels."""
+) -> tuple[list[dict], list[dict], int]:
+    """Era bands, lane separators and the article's date, with their labels, and how many
+    lines of era labels there are above the lanes."""
     shapes: list[dict] = []
     notes: list[dict] = []
     x0, x1 = context.x_range
     label_font = {"size": 13, "color": colours.muted_ink}
+    line_ends: list[pd.Timestamp] = []  # where each line of era labels is taken up to
     if context.eras is not None:
-        previous_end = None
-        stagger = 0
+        # Labels go on the first of three lines where they do not run into the one
+        # before; the width of a label is estimated for a plot about 1,000 px wide.
+        span = x1 - x0
         for era in context.eras.itertuples(index=False):
             if era.end < x0 or era.start > x1:
                 continue
@@ -331,20 +338,26 @@ def _context_shapes(
                     "layer": "below",
                 }
             )
-            # Overlapping eras (US forces in Iraq, the Syrian war) get their labels on
-            # alternate lines so they never print over each other.
-            stagger = 1 - stagger if previous_end is not None and era.start < previous_end else 0
-            previous_end = max(previous_end or era.end, era.end)
+            text = f"{_text(era.label)}{' →' if era.ongoing else ''}"
+            width = span * (len(text) * ERA_LABEL_PX_PER_CHAR / 1000)
+            at, anchor = max(era.start, x0), "left"
+            if at + width > x1:  # would run off the right edge: end it there instead
+                at, anchor = x1, "right"
+            left = at - width if anchor == "right" else at
+            line = next((i for i, end in enumerate(line_ends) if end < left), len(line_ends))
+            if line >= MAX_ERA_LINES:
+                continue  # enough lines of labels; the band still shows
+            line_ends[line : line + 1] = [left + width]
             notes.append(
                 {
-                    "text": f"{_text(era.label)}{' →' if era.ongoing else ''}",
-                    "x": max(era.start, x0).strftime("%Y-%m-%d"),
+                    "text": text,
+                    "x": at.strftime("%Y-%m-%d"),
                     "xref": "x",
-                    "xanchor": "left",
+                    "xanchor": anchor,
                     "y": 1,
                     "yref": "paper",
                     "yanchor": "top",
-                    "yshift": -2 - 17 * stagger,
+                    "yshift": -2 - ERA_LINE_PX * line,
                     "showarrow": False,
                     "font": {**label_font, "size": 12},
                 }
@@ -411,7 +424,25 @@ def _context_shapes(
                     "bgcolor": colours.paper,
                 }
             )
-    return shapes, notes
+    return shapes, notes, len(line_ends)
+
+
+TOP_PX = {"title": 46, "legend": 58}  # title line, then up to two lines of legend
+BOTTOM_PX = 104  # ticks, the range buttons and the source line
+MAX_HEIGHT = 1800
+
+
+def _top_rows(label_lines: int) -> float:
+    """Rows kept free above the first lane for the era labels."""
+    return 0.5 + (label_lines * ERA_LINE_PX + 4) / ROW_PX
+
+
+def figure_height(lanes: pd.DataFrame, *, titled: bool = True, label_lines: int = 0) -> int:
+    """Pixels for the lanes' rows plus the title, legend and bottom matter."""
+    rows = float(lanes["bottom"].max()) + 1 if len(lanes) else 1.0
+    rows += _top_rows(label_lines)
+    top = TOP_PX["legend"] + (TOP_PX["title"] if titled else 0)
+    return int(min(max(top + BOTTOM_PX + ROW_PX * rows, 360), MAX_HEIGHT))
 
 
 def _frame_layout(
@@ -426,11 +457,18 @@ def _frame_layout(
     height: int | None,
     shapes: list[dict],
     notes: list[dict],
+    label_lines: int = 0,
 ) -> None:
-    """Axes, legend, title and source line shared by the event and the count figures."""
+    """Axes, legend, title and source line shared by the event and the count figures.
+
+    Everything but the lanes sits at fixed pixel offsets (converted to paper units for
+    this height): the legend under the title, the range buttons under the axis.
+    """
     x0, x1 = (stamp.strftime("%Y-%m-%d") for stamp in context.x_range)
     bottom = float(lanes["bottom"].max()) if len(lanes) else 0.5
-    rows = max(bottom + 0.5, 1)
+    height = height or figure_height(lanes, titled=bool(title), label_lines=label_lines)
+    top_px = TOP_PX["legend"] + (TOP_PX["title"] if title else 0)
+    plot_px = max(height - top_px - BOTTOM_PX, 60)
     if source_line:
         notes.append(
             {
@@ -439,7 +477,7 @@ def _frame_layout(
                 "yref": "paper",
                 "x": 0,
                 "y": 0,
-                "yshift": -46,
+                "yshift": -72,
                 "xanchor": "left",
                 "yanchor": "top",
                 "showarrow": False,
@@ -449,22 +487,28 @@ def _frame_layout(
         )
     fig.update_layout(
         template=chart_template(theme),
-        height=height or int(min(max(190 + ROW_PX * rows, 380), 1800)),
-        title={"text": _text(title), "x": 0.01, "xanchor": "left", "y": 0.99, "yanchor": "top"}
+        height=height,
+        title={
+            "text": _text(title),
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 1 - 12 / height,
+            "yanchor": "top",
+        }
         if title
         else None,
-        margin={"l": 10, "r": 20, "t": 112 if title else 70, "b": 78},
+        margin={"l": 10, "r": 24, "t": top_px, "b": BOTTOM_PX, "autoexpand": True},
         barmode="overlay",
         bargap=0,
-        uniformtext={"mode": "hide", "minsize": 12},
+        uniformtext={"mode": "hide", "minsize": 11},
         shapes=shapes,
         annotations=notes,
         legend={
-            # Above the plot, under the title: never below the fold, whatever the height.
+            # Under the title, above the lanes: never below the fold, whatever the height.
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.0,
-            "yref": "container",
+            "yref": "paper",
+            "y": 1 + (TOP_PX["legend"] - 4) / plot_px,
+            "yanchor": "top",
             "x": 0,
             "xanchor": "left",
             "font": {"size": 14, "color": colours.ink},
@@ -478,7 +522,6 @@ def _frame_layout(
             "maxallowed": x1,
             "showgrid": True,
             "gridcolor": colours.grid,
-            "side": "bottom",
             "rangeselector": {
                 "buttons": [
                     {"count": 1, "label": "1 y", "step": "year", "stepmode": "backward"},
@@ -486,10 +529,10 @@ def _frame_layout(
                     {"count": 10, "label": "10 y", "step": "year", "stepmode": "backward"},
                     {"label": "whole period", "step": "all"},
                 ],
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.0,
-                "yanchor": "bottom",
+                "x": 0,
+                "xanchor": "left",
+                "y": -34 / plot_px,
+                "yanchor": "top",
                 "bgcolor": colours.hover_bg,
                 "activecolor": colours.grid,
                 "bordercolor": colours.muted_ink,
@@ -498,7 +541,7 @@ def _frame_layout(
             },
         },
         yaxis={
-            "range": [bottom + 0.3, -0.8],  # first lane on top
+            "range": [bottom + 0.9, -_top_rows(label_lines)],  # first lane on top
             "tickvals": lanes["centre"].tolist(),
             "ticktext": [_text(_short(label)) for label in lanes["label"]],
             "showgrid": False,
@@ -539,7 +582,7 @@ def timeline_figure(
         *_legend(items, colours),
     ]:
         fig.add_trace(trace)
-    shapes, notes = _context_shapes(context, lanes, colours)
+    shapes, notes, label_lines = _context_shapes(context, lanes, colours)
     _frame_layout(
         fig,
         lanes,
@@ -551,6 +594,7 @@ def timeline_figure(
         height=height,
         shapes=shapes,
         notes=notes,
+        label_lines=label_lines,
     )
     return fig
 
@@ -592,7 +636,7 @@ def timeline_counts_figure(
             hoverongaps=False,
         )
     )
-    shapes, notes = _context_shapes(context, lanes.iloc[0:0], colours)
+    shapes, notes, label_lines = _context_shapes(context, lanes.iloc[0:0], colours)
     _frame_layout(
         fig,
         lanes,
@@ -604,5 +648,6 @@ def timeline_counts_figure(
         height=height,
         shapes=shapes,
         notes=notes,
+        label_lines=label_lines,
     )
     return fig

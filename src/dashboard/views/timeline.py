@@ -25,6 +25,7 @@ from dashboard.analysis.timeline import (
 )
 from dashboard.charts.palette import GREY, actor_colour
 from dashboard.charts.timeline import TimelineContext, timeline_counts_figure, timeline_figure
+from dashboard.model import dates
 from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
 from dashboard.views.base import ViewData, ViewResult
@@ -36,7 +37,9 @@ MAX_DRAWN = 1500
 EDGE_FRACTION = 0.03  # space left and right of the events, as a share of their span
 MARK_FRACTION = 0.012  # the width a marker takes, as a share of the axis, for stacking
 TABLE_COLUMNS = {
-    "when": "When",
+    "from": "From",
+    "to": "To",
+    "precision": "Precision",
     "title": "Event",
     "kind": "Kind",
     "actors": "Actors",
@@ -51,7 +54,7 @@ class TimelineOptions:
     """What the reader asked the timeline to show."""
 
     lanes: str = "actor"  # one of LANE_KINDS: actor, country or kind of event
-    max_lanes: int = 12  # the busiest lanes; the rest share an "Other" lane
+    max_lanes: int = 10  # the busiest lanes; the rest share an "Other" lane
     labels: bool = True  # titles printed inside the bars wide enough to hold them
     place: str | None = None  # only the events at this place (the way back from the map)
 
@@ -111,7 +114,16 @@ def events_table(events: pd.DataFrame, data: ViewData) -> pd.DataFrame:
     )
     table = pd.DataFrame(
         {
-            "when": spans["when"].to_numpy(),
+            "from": spans["start"].map(dates.display).to_numpy(),
+            "to": spans["end"].map(lambda end: dates.display(end) if end else "").to_numpy(),
+            "precision": [
+                start if not end or start == end else f"{start} / {end}"
+                for start, end in zip(
+                    spans["start_precision"].fillna(""),
+                    spans["end_precision"].fillna(""),
+                    strict=True,
+                )
+            ],
             "title": events["title"].to_numpy(),
             "kind": events["event_type"].str.replace("_", " ").to_numpy(),
             "actors": actors.to_numpy(),
