@@ -115,7 +115,7 @@ def triad_statement(
         if signs[frozenset((t, x))] == signs[frozenset((t, y))]
     ]
     third, x, y = max(choices, key=lambda c: (rank.get(c[0], 0), str(c[0])))
-    x, y = sorted((x, y), key=lambda n: _name(names, n))
+    x, y = sorted((x, y), key=lambda n: _name(names, n).casefold())
     to_third = signs[frozenset((third, x))]
     between = signs[frozenset((x, y))]
     relation = "hostile to" if to_third < 0 else "friendly with"
@@ -209,7 +209,7 @@ def predicted_ties(graph: nx.Graph, names: Mapping[str, str]) -> pd.DataFrame:
             for w, s in sorted(zip(thirds, implied, strict=True), key=lambda p: _name(names, p[0]))
             if wanted is None or s == wanted
         ]
-        a, b = sorted((u, v), key=lambda n: _name(names, n))
+        a, b = sorted((u, v), key=lambda n: _name(names, n).casefold())
         rows.append(
             (
                 a,
