@@ -82,6 +82,7 @@ METRICS = (
     "displaced",
     "hostages",
     "count",
+    "population",  # people living in the subject's country or area: deaths per 100,000
 )
 SOURCE_KINDS = ("article", "reference", "news")
 RELIABILITY = ("high", "medium", "low")
