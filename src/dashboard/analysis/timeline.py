@@ -20,6 +20,7 @@ NO_LANE = "_none"  # an event without actors or country still gets a lane
 ERA_TYPES = ("war", "uprising", "revolution")
 ERA_MIN_DAYS = 2 * 365  # shorter wars are events, not eras
 _LONG_FORMATS = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
+_SHORT_FORMATS = {"year": "%Y", "month": "%b %Y", "day": "%d %b %Y"}  # as dates.display
 _PRECISION_WORDS = {"year": "year precision", "month": "month precision", "day": "exact day"}
 
 
@@ -52,11 +53,51 @@ def when_text(start: str, end: str) -> str:
     return f"{with_precision(start)} – {with_precision(end)}"
 
 
+def _date_bounds(texts: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(precision, first day, last day) of each date as written, vectorised (a dataset of
+    ten thousand events is parsed in milliseconds); NaT and None for anything else."""
+    texts = texts.fillna("").astype(str).str.strip()
+    valid = texts.str.fullmatch(dates.DATE_PATTERN)
+    precision = texts.str.len().map(dates.PRECISION_BY_LENGTH).where(valid, None)
+    padded = texts.where(precision != "year", texts + "-01")
+    padded = padded.where(precision == "day", padded + "-01")
+    first = pd.to_datetime(padded.where(valid, None), format="%Y-%m-%d", errors="coerce")
+    last = first.copy()
+    for name, freq in (("month", "M"), ("year", "Y")):
+        rows = precision == name
+        if rows.any():
+            last[rows] = first[rows].dt.to_period(freq).dt.end_time.dt.normalize()
+    return precision, first, last
+
+
+def _in_words(precision: pd.Series, first: pd.Series) -> pd.Series:
+    """Dates in words with their precision ('March 2013 (month precision)'), vectorised."""
+    words = pd.Series("", index=precision.index, dtype=object)
+    for name, pattern in _LONG_FORMATS.items():
+        rows = precision == name
+        if rows.any():
+            words[rows] = first[rows].dt.strftime(pattern) + f" ({_PRECISION_WORDS[name]})"
+    return words
+
+
+def short_dates(texts: pd.Series) -> pd.Series:
+    """Dates as a table shows them, no more precise than written ('2013-03' -> 'Mar 2013');
+    'ongoing' stays, anything else is blank. Vectorised dates.display."""
+    precision, first, _ = _date_bounds(texts)
+    shown = pd.Series("", index=texts.index, dtype=object)
+    for name, pattern in _SHORT_FORMATS.items():
+        rows = precision == name
+        if rows.any():
+            shown[rows] = first[rows].dt.strftime(pattern)
+    return shown.where(texts != dates.ONGOING, "ongoing")
+
+
 def event_spans(events: pd.DataFrame, *, horizon: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per event with how far its dates can reach.
 
     - ``earliest`` / ``latest``: the outer bounds (the first day its start can mean, the
-      last day its end can mean; an ongoing end runs to ``horizon``);
+      last day its end can mean; an ongoing end runs to ``horizon``, by default the last
+      day any event is known to reach);
     - ``core_start`` / ``core_end``: the part it certainly covered, between the last day
       its start can mean and the first day its end can mean (NaT when the imprecision
       swallows it, e.g. a period written 2013–2013);
@@ -64,20 +105,15 @@ def event_spans(events: pd.DataFrame, *, horizon: pd.Timestamp | None = None) ->
     """
     frame = events.reset_index(drop=True)
     start_text, end_text = frame["start"].fillna(""), frame["end"].fillna("")
-    earliest = pd.to_datetime(start_text.map(dates.earliest))
-    start_latest = pd.to_datetime(start_text.map(dates.latest))
+    start_precision, earliest, start_latest = _date_bounds(start_text)
+    end_precision, end_earliest, end_latest = _date_bounds(end_text)
     ongoing = end_text == dates.ONGOING
     is_period = end_text != ""
-    end_earliest = pd.to_datetime(end_text.map(dates.earliest))
-    end_latest = pd.to_datetime(end_text.map(dates.latest))
-    if horizon is None:
-        known = pd.concat([start_latest, end_latest]).dropna()
-        horizon = known.max() if len(known) else pd.Timestamp.today().normalize()
-    open_end = start_latest.where(start_latest > horizon, horizon)
-    latest = end_latest.where(is_period, start_latest).where(~ongoing, open_end)
-    core_end = end_earliest.where(~ongoing, open_end)
-    has_core = is_period & (core_end > start_latest)
-    return pd.DataFrame(
+    when = _in_words(start_precision, earliest)
+    ends = _in_words(end_precision, end_earliest)
+    when = when.where(~is_period | ongoing, when + " – " + ends)
+    when = when.where(~ongoing, when + " – ongoing (no end in the sources)")
+    spans = pd.DataFrame(
         {
             "event_id": frame["event_id"],
             "title": frame["title"],
@@ -85,17 +121,36 @@ def event_spans(events: pd.DataFrame, *, horizon: pd.Timestamp | None = None) ->
             "layer": frame.get("layer", pd.Series("at_publication", index=frame.index)),
             "start": start_text,
             "end": end_text,
-            "start_precision": start_text.map(dates.precision_of),
-            "end_precision": end_text.map(dates.precision_of),
+            "start_precision": start_precision,
+            "end_precision": end_precision,
             "earliest": earliest,
-            "latest": latest,
-            "core_start": start_latest.where(has_core),
-            "core_end": core_end.where(has_core),
+            "start_latest": start_latest,
+            "end_earliest": end_earliest,
+            "latest": end_latest.where(is_period, start_latest),
             "is_period": is_period,
             "ongoing": ongoing,
-            "exact": ~is_period & (start_text.map(dates.precision_of) == "day"),
-            "when": [when_text(s, e) for s, e in zip(start_text, end_text, strict=True)],
+            "exact": ~is_period & (start_precision == "day"),
+            "when": when,
         }
+    )
+    if horizon is None:
+        known = pd.concat([start_latest, end_latest]).dropna()
+        horizon = known.max() if len(known) else pd.Timestamp.today().normalize()
+    return at_horizon(spans, horizon)
+
+
+def at_horizon(spans: pd.DataFrame, horizon: pd.Timestamp) -> pd.DataFrame:
+    """spans with ongoing periods running to horizon (the edge of the drawing), and the
+    certain part (core) of every period worked out."""
+    start_latest, ongoing = spans["start_latest"], spans["ongoing"]
+    open_end = start_latest.where(start_latest > horizon, horizon)
+    latest = spans["latest"].where(~ongoing, open_end)
+    core_end = spans["end_earliest"].where(~ongoing, open_end)
+    has_core = spans["is_period"] & (core_end > start_latest)
+    return spans.assign(
+        latest=latest,
+        core_start=start_latest.where(has_core),
+        core_end=core_end.where(has_core),
     )
 
 
@@ -264,6 +319,7 @@ def era_bands(
     horizon: pd.Timestamp | None = None,
     types: tuple[str, ...] = ERA_TYPES,
     min_days: int = ERA_MIN_DAYS,
+    max_eras: int = 6,
 ) -> pd.DataFrame:
     """The long wars and uprisings that frame everything else (label, start, end, ongoing).
 
@@ -278,16 +334,19 @@ def era_bands(
         & spans["event_type"].isin(types)
         & ((spans["latest"] - spans["earliest"]).dt.days >= min_days)
     ]
-    inside = [
-        any(
-            (o.earliest <= e.earliest and e.latest <= o.latest)
-            and (o.latest - o.earliest > e.latest - e.earliest)
-            for o in long.itertuples()
-            if o.Index != e.Index
-        )
-        for e in long.itertuples()
-    ]
-    long = long[~pd.Series(inside, index=long.index, dtype=bool)]
+    # Longest first; an era inside a longer one is dropped. Only the longest few are
+    # candidates: bands are context, and a dozen of them would be noise.
+    long = long.assign(_days=(long["latest"] - long["earliest"]).dt.days)
+    long = long.sort_values("_days", ascending=False, kind="stable").head(4 * max_eras)
+    first = long["earliest"].to_numpy()
+    last = long["latest"].to_numpy()
+    days = long["_days"].to_numpy()
+    inside = (
+        (first[None, :] <= first[:, None])
+        & (last[:, None] <= last[None, :])
+        & (days[None, :] > days[:, None])
+    ).any(axis=1)
+    long = long[~inside].head(max_eras)
     return (
         pd.DataFrame(
             {

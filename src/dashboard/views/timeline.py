@@ -15,17 +15,18 @@ from dashboard.analysis.timeline import (
     LANE_KINDS,
     NO_LANE,
     OTHER_LANE,
+    at_horizon,
     counts_by_lane_and_year,
     densest_years,
     era_bands,
     event_spans,
     lane_layout,
     lane_memberships,
+    short_dates,
     year_span,
 )
 from dashboard.charts.palette import GREY, actor_colour
 from dashboard.charts.timeline import TimelineContext, timeline_counts_figure, timeline_figure
-from dashboard.model import dates
 from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
 from dashboard.views.base import ViewData, ViewResult
@@ -67,12 +68,11 @@ def _layer_events(data: ViewData) -> pd.DataFrame:
     return events[events["layer"] == "at_publication"]
 
 
-def time_frame(events: pd.DataFrame, data: ViewData) -> tuple[pd.Timestamp, pd.Timestamp]:
+def time_frame(spans: pd.DataFrame, data: ViewData) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The axis range: the reader's period if chosen, else the events' span with a margin;
     never ending before the article when it is in view (ongoing runs to this edge)."""
     filters = data.filters
     window = publication_window(data.full)
-    spans = event_spans(events)
     first = spans["earliest"].min() if len(spans) else None
     known = spans["latest"].where(~spans["ongoing"], spans["earliest"])
     last = known.max() if len(spans) else None
@@ -102,9 +102,8 @@ def lane_colours(lanes: pd.DataFrame, by: str, dataset: Dataset) -> dict[str, st
     return dict.fromkeys(lanes["lane"], GREY)
 
 
-def events_table(events: pd.DataFrame, data: ViewData) -> pd.DataFrame:
-    """The events in view, one line each, oldest first: dates in words, names not ids."""
-    spans = event_spans(events)
+def events_table(events: pd.DataFrame, spans: pd.DataFrame, data: ViewData) -> pd.DataFrame:
+    """The events in view, one line each, oldest first: dates as written, names not ids."""
     place_names = dict(zip(data.full.places["place_id"], data.full.places["name"]))
     names = data.names
     actors = (
@@ -114,8 +113,8 @@ def events_table(events: pd.DataFrame, data: ViewData) -> pd.DataFrame:
     )
     table = pd.DataFrame(
         {
-            "from": spans["start"].map(dates.display).to_numpy(),
-            "to": spans["end"].map(lambda end: dates.display(end) if end else "").to_numpy(),
+            "from": short_dates(spans["start"]).to_numpy(),
+            "to": short_dates(spans["end"]).to_numpy(),
             "precision": [
                 start if not end or start == end else f"{start} / {end}"
                 for start, end in zip(
@@ -178,8 +177,9 @@ def timeline_view(
     place_names = dict(zip(data.full.places["place_id"], data.full.places["name"]))
     if options.place:
         events = events[events["place_id"] == options.place]
-    x_range = time_frame(events, data)
-    spans = event_spans(events, horizon=x_range[1])
+    spans = event_spans(events)
+    x_range = time_frame(spans, data)
+    spans = at_horizon(spans, x_range[1])
     known_countries = data.geography.country_names if data.geography else None
     memberships = lane_memberships(
         events,
@@ -256,7 +256,7 @@ def timeline_view(
         subtitle=f"Lanes by {LANE_KINDS[by].lower()}{where}.",
         takeaway=_takeaway(spans),
         figures={"timeline": figure},
-        tables={"events": events_table(events, data)},
+        tables={"events": events_table(events, spans, data)},
         sources=cited_sources(data.full, events["claim_ids"]),
         caveats=tuple(caveats),
     )
