@@ -19,6 +19,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/fault_map.py", "Fault-lines map", ":material/map:"),
     PageSpec("pages/relationships.py", "Relationships", ":material/hub:"),
     PageSpec("pages/timeline.py", "Timeline", ":material/timeline:"),
+    PageSpec("pages/casualties.py", "Casualties and costs", ":material/bar_chart:"),
     PageSpec("pages/evidence.py", "Evidence", ":material/fact_check:"),
 )
 DEFAULT_PAGE = PAGES[0]

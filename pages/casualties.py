@@ -1,0 +1,71 @@
+"""Casualties and costs: every figure as a range with its source, the article's numbers
+beside the references', and the same data as a table to download."""
+
+import streamlit as st
+
+from dashboard.export.tables import safe_csv_bytes
+from dashboard.ui.charts import show_figure
+from dashboard.ui.shell import page_context
+from dashboard.ui.text import escape_markdown
+from dashboard.ui.views import cached_view
+from dashboard.views.casualties import CasualtyOptions, casualties_view, families_in_view
+
+context = page_context()
+data = context.data
+
+st.title("Casualties and costs")
+st.caption(
+    "Each figure as the range its source gives (low, best, high), the article's beside the "
+    "references', grouped by conflict or event. Units are never mixed on one axis."
+)
+families = families_in_view(data)
+family_column, scope_column = st.columns([3, 2], vertical_alignment="bottom")
+family = family_column.segmented_control(
+    "Show",
+    ["", *families],
+    format_func=lambda key: families.get(key, "Everything"),
+    default="",
+    required=True,
+    key="family",
+    bind="query-params",
+)
+article_only = scope_column.toggle(
+    "Only what the article gives a number for", key="article_only", bind="query-params"
+)
+options = CasualtyOptions(family=family or "", article_only=article_only)
+view = cached_view(casualties_view, data, options, theme=context.theme)
+
+st.markdown(f"**{escape_markdown(view.takeaway)}**")
+for caveat in view.caveats:
+    st.info(escape_markdown(caveat), icon=":material/info:")
+
+compared = view.tables["comparisons"]
+if len(compared):
+    st.subheader("Where the article stands")
+    for row in compared.itertuples(index=False):
+        with st.container(border=True):
+            st.markdown(
+                f"**{escape_markdown(row.subject)}** · {escape_markdown(row.metric_label)}: "
+                f"the article says **{escape_markdown(row.article)}**, the references "
+                f"{escape_markdown(row.reference_range or 'give no figure')}."
+            )
+            st.caption(escape_markdown(row.comparison))
+            if row.explanation:
+                st.caption(f"Disputed: {escape_markdown(row.explanation)}")
+
+for key, figure in view.figures.items():
+    show_figure(figure, key=f"casualties_{key}")
+
+st.subheader("Every figure, with its source")
+table = view.tables["figures"]
+st.dataframe(table, hide_index=True, width="stretch")
+st.download_button(
+    "Download the figures (CSV)",
+    data=safe_csv_bytes(table),
+    file_name="casualties-and-costs.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+if len(view.tables["rates"]):
+    st.subheader("Deaths per 100,000 people")
+    st.dataframe(view.tables["rates"], hide_index=True, width="stretch")

@@ -1,0 +1,267 @@
+"""Figures as ranges: one row per figure, grouped by conflict or event, the article's beside
+the references', on one axis per family of units (people killed, dollars, years)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard.analysis.figures import format_number
+from dashboard.charts.palette import OKABE_ITO, chart_template, surface
+from dashboard.charts.text import plotly_text
+
+ROW_PX = 30
+LABEL_CHARS = 48  # a reference's label is its basis, cut to this many characters
+# The article stands out in vermillion (it is the claim under test); the references in
+# blue, lighter on the dark theme so they keep their contrast.
+ARTICLE_COLOUR = OKABE_ITO["vermillion"]
+REFERENCE_COLOUR = {"light": OKABE_ITO["blue"], "dark": OKABE_ITO["sky_blue"]}
+# Families drawn on a log axis: deaths run from tens (a bombing) to a million (a war).
+LOG_FAMILIES = ("deaths",)
+# Dollars are drawn in billions so the axis reads "800", not "800G" (SI prefixes).
+SCALES = {"cost": (1e9, "billion US dollars")}
+
+
+@dataclass(frozen=True)
+class RangeText:
+    """The words inside a range chart: its title and its source line (both plain text)."""
+
+    title: str
+    source_line: str
+    axis_title: str = ""
+
+
+@lru_cache(maxsize=4)
+def _template(theme: str) -> go.layout.Template:
+    # As in charts/network.py: merging the named templates costs ~0.1 s a figure, so merge
+    # once; a figure copies the template it is given, so the cached one never changes.
+    return pio.templates[chart_template(theme)]
+
+
+def _short(text: str, limit: int = LABEL_CHARS) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;:(") + "…"
+
+
+def row_label(row) -> str:
+    """The label of a figure's row: 'The article' or the reference's basis, cut short."""
+    if row.from_article:
+        return "The article"
+    return _short(row.basis or row.source_title)
+
+
+def _layout_rows(ranges: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[float, str]]]:
+    """y positions: a header row per subject, then its figures (article first)."""
+    positions, headers = [], []
+    y = 0.0
+    for subject, group in ranges.groupby("subject", sort=False):
+        headers.append((y, subject))
+        y += 1
+        for index in group.index:
+            positions.append((index, y))
+            y += 1
+        y += 0.4  # a gap between groups
+    placed = ranges.assign(y=pd.Series(dict(positions)))
+    return placed, headers
+
+
+def _ends(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each figure's drawn ends: low (else best) and high (else best)."""
+    return frame["low"].fillna(frame["best"]), frame["high"].fillna(frame["best"])
+
+
+def _segments(x0: pd.Series, x1: pd.Series, y: pd.Series) -> tuple[list, list]:
+    xs, ys = [], []
+    for a, b, row in zip(x0, x1, y):
+        xs += [a, b, None]
+        ys += [row, row, None]
+    return xs, ys
+
+
+def _hover(row, scale: float) -> str:
+    parts = [
+        f"<b>{plotly_text(row.subject)}</b> · {plotly_text(row.metric_label)}",
+        f"{plotly_text(row.range_text)}",
+        f"{'The article' if row.from_article else 'Reference'}: {plotly_text(row.source_title)}",
+    ]
+    if row.basis:
+        parts.append(f"Counts: {plotly_text(_short(row.basis, 90))}")
+    if row.as_of:
+        parts.append(f"As of {plotly_text(row.as_of)}")
+    if row.price_basis:
+        parts.append(plotly_text(row.price_basis))
+    if getattr(row, "comparison", ""):
+        parts.append(f"<i>{plotly_text(row.comparison)}</i>")
+    return "<br>".join(parts)
+
+
+def figure_ranges_chart(
+    ranges: pd.DataFrame,
+    *,
+    family: str,
+    text: RangeText,
+    spans: pd.DataFrame | None = None,
+    theme: str = "light",
+    height: int | None = None,
+) -> go.Figure:
+    """A new chart of one family's figures as intervals: a bar from low to high, a dot at
+    the best value, a triangle and a dotted tail for a floor ('at least') or a ceiling.
+
+    ranges has the columns of analysis.casualties.figure_ranges (plus an optional
+    comparison); spans (subject, reference_low, reference_high) shades, behind each group,
+    the span its references cover.
+    """
+    colours = surface(theme)
+    scale, scale_words = SCALES.get(family, (1.0, ""))
+    frame = ranges.copy()
+    for column in ("low", "best", "high"):
+        frame[column] = frame[column] / scale
+    placed, headers = _layout_rows(frame)
+    values = pd.concat([placed["low"], placed["best"], placed["high"]]).dropna()
+    log = family in LOG_FAMILIES and (values > 0).all() and len(values)
+    if len(values):
+        smallest, largest = float(values.min()), float(values.max())
+    else:
+        smallest, largest = 0.0, 1.0
+    if log:
+        x_range = [np.log10(smallest) - 0.3, np.log10(largest) + 0.35]
+        left, right = 10 ** x_range[0], 10 ** x_range[1]
+    else:
+        pad = (largest - min(smallest, 0)) * 0.12 or 1
+        left, right = min(smallest, 0), largest + pad
+        x_range = [left, right]
+
+    fig = go.Figure()
+    if spans is not None:
+        for span in spans.itertuples(index=False):
+            rows = placed.loc[placed["subject"] == span.subject, "y"]
+            if rows.empty or pd.isna(span.reference_low):
+                continue
+            fig.add_shape(
+                type="rect",
+                x0=span.reference_low / scale,
+                x1=span.reference_high / scale,
+                y0=rows.min() - 0.45,
+                y1=rows.max() + 0.45,
+                fillcolor=colours.grid,
+                line={"width": 0},
+                layer="below",
+            )
+    for from_article in (False, True):
+        group = placed[placed["from_article"] == from_article]
+        if group.empty:
+            continue
+        colour = ARTICLE_COLOUR if from_article else REFERENCE_COLOUR.get(theme, OKABE_ITO["blue"])
+        name = "The article" if from_article else "References"
+        g_low, g_high = _ends(group)
+        # A bar wherever two ends differ (low-high, low-best, best-high), with a tick at
+        # each end so a narrow range (4,473-4,486) still shows on a log axis.
+        both = (group[["low", "best", "high"]].notna().sum(axis=1) >= 2) & (g_low != g_high)
+        xs, ys = _segments(g_low[both], g_high[both], group.loc[both, "y"])
+        legend_shown = False
+        if xs:
+            fig.add_trace(
+                go.Scatter(
+                    x=xs, y=ys, mode="lines+markers", line={"color": colour, "width": 7},
+                    marker={"symbol": "line-ns", "size": 18,
+                            "line": {"color": colour, "width": 3}},
+                    name=name, legendgroup=name, hoverinfo="skip",
+                )
+            )  # fmt: skip
+            legend_shown = True
+        floors = group["low"].notna() & group["high"].isna() & group["best"].isna()
+        ceilings = group["high"].notna() & group["low"].isna() & group["best"].isna()
+        # The open end of a floor runs to the chart's edge: 'at least' has no top.
+        for mask, edge in ((floors, right), (ceilings, left)):
+            start = group.loc[mask, "low"] if mask is floors else group.loc[mask, "high"]
+            xs, ys = _segments(start, pd.Series(edge, index=start.index), group.loc[mask, "y"])
+            if xs:
+                fig.add_trace(
+                    go.Scatter(
+                        x=xs, y=ys, mode="lines", line={"color": colour, "width": 2, "dash": "dot"},
+                        name=name, legendgroup=name, showlegend=False, hoverinfo="skip",
+                    )
+                )  # fmt: skip
+        points = group.assign(
+            x=np.where(group["best"].notna(), group["best"], np.where(floors, g_low, g_high)),
+            symbol=np.where(
+                group["best"].notna(), "circle", np.where(floors, "triangle-right", "triangle-left")
+            ),
+        )
+        points = points[points["best"].notna() | floors | ceilings]
+        if len(points):
+            fig.add_trace(
+                go.Scatter(
+                    x=points["x"], y=points["y"], mode="markers",
+                    marker={"color": colour, "size": 15, "symbol": list(points["symbol"]),
+                            "line": {"color": colours.paper, "width": 1.5}},
+                    name=name, legendgroup=name, showlegend=not legend_shown,
+                    hovertext=[_hover(r, scale) for r in points.itertuples(index=False)],
+                    hoverinfo="text",
+                )
+            )  # fmt: skip
+        # Ranges without a best value still answer a hover at their middle.
+        bare = group[both & group["best"].isna() & group["low"].notna() & group["high"].notna()]
+        if len(bare):
+            b_low, b_high = _ends(bare)
+            middle = np.sqrt(b_low * b_high) if log else (b_low + b_high) / 2
+            fig.add_trace(
+                go.Scatter(
+                    x=middle, y=bare["y"], mode="markers",
+                    marker={"color": colour, "size": 14, "opacity": 0},
+                    showlegend=False, legendgroup=name,
+                    hovertext=[_hover(r, scale) for r in bare.itertuples(index=False)],
+                    hoverinfo="text",
+                )
+            )  # fmt: skip
+
+    tick_y = [*placed["y"], *(y for y, _ in headers)]
+    tick_text = [plotly_text(row_label(r)) for r in placed.itertuples(index=False)]
+    tick_text += [f"<b>{plotly_text(_short(subject, 60))}</b>" for _, subject in headers]
+    bottom = max(tick_y, default=0) + 0.8
+    annotations = [
+        {
+            "text": "<br>".join(plotly_text(line) for line in text.source_line.split("\n")),
+            "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+            "xanchor": "left", "yanchor": "top", "yshift": -58,
+            "showarrow": False, "align": "left",
+            "font": {"size": 12, "color": colours.muted_ink},
+        }
+    ]  # fmt: skip
+    axis_title = text.axis_title or scale_words
+    fig.update_layout(
+        template=_template(theme),
+        height=height or int(190 + ROW_PX * (bottom + 1)),
+        title={"text": plotly_text(text.title), "x": 0.01, "xanchor": "left"},
+        margin={"l": 10, "r": 20, "t": 56, "b": 110},
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        annotations=annotations,
+        hovermode="closest",
+    )
+    fig.update_yaxes(
+        range=[bottom, -0.8],
+        tickvals=tick_y,
+        ticktext=tick_text,
+        showgrid=False,
+        zeroline=False,
+        automargin=True,
+        fixedrange=True,
+    )
+    fig.update_xaxes(
+        type="log" if log else "linear",
+        range=x_range,
+        title={"text": plotly_text(axis_title), "standoff": 6},
+        automargin=True,
+        showgrid=True,
+    )
+    if log:
+        decades = range(int(np.floor(x_range[0])), int(np.ceil(x_range[1])) + 1)
+        ticks = [10**d for d in decades if left <= 10**d <= right]
+        fig.update_xaxes(tickvals=ticks, ticktext=[format_number(t, "people") for t in ticks])
+    return fig
