@@ -139,10 +139,7 @@ def default_brief(*, hindsight: bool = False) -> Brief:
             title="The unbalanced triangle: Iran, the United States and their common enemies",
         ),
     ]
-    if "casualties" in VIEWS:
-        steps.append(Step.of("casualties", title="The figures, and where the sources disagree"))
-    else:
-        steps.append(Step.of("overview", title="The article's figures against the references"))
+    steps.append(Step.of("casualties", title="The figures, and where the sources disagree"))
     if hindsight:
         after = Filters(include_after_publication=True)
         steps += [

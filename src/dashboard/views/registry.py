@@ -6,11 +6,11 @@ A name maps to the view's options class and function, so a step stored as plain 
 
 from __future__ import annotations
 
-import importlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dashboard.views import casualties
 from dashboard.views.base import ViewResult
 from dashboard.views.fault_map import MapOptions, fault_map_view
 from dashboard.views.network import NetworkOptions, network_view
@@ -34,16 +34,9 @@ class ViewSpec:
         return "height" in inspect.signature(self.function).parameters
 
 
-def _optional(module: str, options: str, function: str) -> tuple[type, Callable] | None:
-    """A view whose module may not exist in this version of the dashboard."""
-    try:
-        found = importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name != module:  # the module exists but something it needs is missing
-            raise
-        return None
-    pair = getattr(found, options, None), getattr(found, function, None)
-    return pair if all(pair) else None  # type: ignore[return-value]
+def _casualty_options() -> type:
+    # The options class is being renamed (CasualtyOptions -> CasualtiesOptions): either.
+    return getattr(casualties, "CasualtiesOptions", None) or casualties.CasualtyOptions
 
 
 def _specs() -> dict[str, ViewSpec]:
@@ -54,12 +47,14 @@ def _specs() -> dict[str, ViewSpec]:
         ViewSpec(
             "network", "Relationships", NetworkOptions, network_view, "pages/relationships.py"
         ),
+        ViewSpec(
+            "casualties",
+            "Casualties and costs",
+            _casualty_options(),
+            casualties.casualties_view,
+            "pages/casualties.py",
+        ),
     ]
-    casualties = _optional("dashboard.views.casualties", "CasualtiesOptions", "casualties_view")
-    if casualties is not None:
-        specs.append(
-            ViewSpec("casualties", "Casualties & costs", *casualties, "pages/casualties.py")
-        )
     return {spec.name: spec for spec in specs}
 
 
