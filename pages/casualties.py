@@ -4,6 +4,7 @@ beside the references', and the same data as a table to download."""
 import streamlit as st
 
 from dashboard.export.tables import safe_csv_bytes
+from dashboard.ui.brief import add_to_brief_button
 from dashboard.ui.charts import show_figure
 from dashboard.ui.shell import page_context
 from dashboard.ui.text import escape_markdown
@@ -69,3 +70,4 @@ st.download_button(
 if len(view.tables["rates"]):
     st.subheader("Deaths per 100,000 people")
     st.dataframe(view.tables["rates"], hide_index=True, width="stretch")
+add_to_brief_button("casualties", options)

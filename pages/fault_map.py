@@ -3,6 +3,7 @@ control and the article's places, with the evidence for anything clicked."""
 
 import streamlit as st
 
+from dashboard.ui.brief import add_to_brief_button
 from dashboard.ui.charts import show_figure
 from dashboard.ui.map_controls import map_options, off_the_map_note, selection_panel
 from dashboard.ui.shell import page_context
@@ -35,3 +36,4 @@ off_the_map_note(
 st.subheader("The same data as tables")
 st.dataframe(view.tables["regions"], hide_index=True, width="stretch")
 st.dataframe(view.tables["places"], hide_index=True, width="stretch")
+add_to_brief_button("fault_map", options)

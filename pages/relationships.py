@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.analysis.evidence import evidence_for
 from dashboard.export.tables import safe_csv_bytes
+from dashboard.ui.brief import add_to_brief_button
 from dashboard.ui.charts import show_figure
 from dashboard.ui.evidence import evidence_panel
 from dashboard.ui.shell import page_context
@@ -91,3 +92,4 @@ st.download_button(
     "Download ties.csv", data=lambda: safe_csv_bytes(ties), file_name="ties.csv",
     mime="text/csv", icon=":material/download:",
 )  # fmt: skip
+add_to_brief_button("network", options)

@@ -4,6 +4,7 @@ precisely than it is known; click an event for its evidence."""
 import streamlit as st
 
 from dashboard.export.tables import safe_csv_bytes
+from dashboard.ui.brief import add_to_brief_button
 from dashboard.ui.charts import show_figure
 from dashboard.ui.shell import page_context
 from dashboard.ui.text import escape_markdown
@@ -40,3 +41,4 @@ st.download_button(
     mime="text/csv",
     icon=":material/download:",
 )
+add_to_brief_button("timeline", options)

@@ -21,5 +21,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/timeline.py", "Timeline", ":material/timeline:"),
     PageSpec("pages/casualties.py", "Casualties and costs", ":material/bar_chart:"),
     PageSpec("pages/evidence.py", "Evidence", ":material/fact_check:"),
+    PageSpec("pages/brief.py", "Brief", ":material/slideshow:"),
 )
 DEFAULT_PAGE = PAGES[0]
