@@ -31,7 +31,7 @@ st.caption(
 )
 offered = {k.day.isoformat(): k.label for k in dates_offered(data)}
 default = shown_date(data, NetworkOptions())
-date_column, mode_column, ego_column = st.columns([3, 1.6, 1.6])
+date_column, mode_column, ego_column = st.columns([2.6, 2.6, 1.6])
 as_of = date_column.select_slider(
     "As of", list(offered) or ["none"], value=default.isoformat() if default else "none",
     format_func=lambda day: offered.get(day, "no date"), key="as_of", bind="query-params",
@@ -56,8 +56,12 @@ view = cached_view(network_view, data, options, theme=context.theme)
 st.markdown(f"**{escape_markdown(view.takeaway)}**")
 unbalanced = view.tables.get("unbalanced")
 if unbalanced is not None and len(unbalanced):
-    with st.expander(f"Unbalanced triangles ({len(unbalanced)})", expanded=True):
-        st.markdown("\n".join(f"- {escape_markdown(s)}" for s in unbalanced["statement"]))
+    more = (
+        f" (and {len(unbalanced) - 1} more, listed under the network)"
+        if len(unbalanced) > 1
+        else ""
+    )
+    st.markdown(f"Unbalanced: {escape_markdown(unbalanced['statement'].iloc[0])}{more}")
 for caveat in view.caveats:
     st.warning(escape_markdown(caveat), icon=":material/warning:")
 if view.figure is None:
@@ -77,6 +81,9 @@ elif clicked:
         with st.expander(f"Evidence for tie {escape_markdown(relation_id)}", expanded=True):
             evidence_panel(evidence_for(data.full, "relations", relation_id))
 
+if unbalanced is not None and len(unbalanced) > 1:
+    with st.expander(f"All unbalanced triangles ({len(unbalanced)})"):
+        st.markdown("\n".join(f"- {escape_markdown(s)}" for s in unbalanced["statement"]))
 st.subheader("Ties balance theory predicts")
 st.dataframe(view.tables["predicted"], hide_index=True, width="stretch")
 for name in ("balance", "flows"):

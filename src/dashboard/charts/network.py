@@ -69,14 +69,14 @@ class FigureText:
     source_line: str
 
 
-def _source_annotation(text: str, colours: Surface) -> dict:
+def _source_annotation(text: str, colours: Surface, *, below_axis: bool = False) -> dict:
     return {
         "text": _text(text),
         "xref": "paper",
         "yref": "paper",
         "x": 0,
         "y": 0,
-        "yshift": -8,
+        "yshift": -40 if below_axis else -8,  # under the x axis's tick labels, if any
         "xanchor": "left",
         "yanchor": "top",
         "showarrow": False,
@@ -92,14 +92,16 @@ def _template(theme: str) -> go.layout.Template:
     return pio.templates[chart_template(theme)]
 
 
-def _base_layout(fig: go.Figure, text: FigureText, theme: str, height: int, **extra) -> None:
+def _base_layout(
+    fig: go.Figure, text: FigureText, theme: str, height: int, *, below_axis=False, **extra
+) -> None:
     colours = surface(theme)
     fig.update_layout(
         template=_template(theme),
         height=height,
         title={"text": _text(text.title), "x": 0.01, "xanchor": "left"},
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        annotations=[_source_annotation(text.source_line, colours)],
+        annotations=[_source_annotation(text.source_line, colours, below_axis=below_axis)],
         **extra,
     )
 
@@ -458,7 +460,7 @@ def signed_matrix(
         yaxis={"autorange": "reversed", "showgrid": False, "tickfont": {"size": 12}},
         plot_bgcolor=colours.paper,
     )
-    fig.update_layout(margin={"t": 170})
+    fig.update_layout(margin={"t": 230}, title={"y": 0.995, "yanchor": "top"})
     return fig
 
 
@@ -503,8 +505,9 @@ def balance_timeline(
         )
     )
     shapes, notes = [], []
-    for when, label, dash in ((published, "article", "dot"), (as_of, "shown", "solid")):
-        if when is None:
+    marks = [(published, "article", "dot"), (as_of, "shown", "solid")]
+    for when, label, dash in marks:
+        if when is None or (label == "shown" and as_of == published):
             continue
         shapes.append(
             {
@@ -541,15 +544,32 @@ def balance_timeline(
             "title": {"text": "Ties to flip"},
             "overlaying": "y",
             "side": "right",
-            "rangemode": "tozero",
+            "range": [0, max(int(series["frustration"].max() or 0), 1) + 1]
+            if len(series)
+            else None,
+            "dtick": 1 if len(series) and series["frustration"].max() <= 10 else None,
             "showgrid": False,
         },
+        xaxis={"range": _time_range(series)},
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "xanchor": "left"},
         shapes=shapes,
         hovermode="x unified",
+        below_axis=True,
     )
-    fig.update_layout(annotations=[*fig.layout.annotations, *notes], margin={"t": 90, "b": 60})
+    fig.update_layout(annotations=[*fig.layout.annotations, *notes], margin={"t": 90, "b": 90})
     return fig
+
+
+def _time_range(series: pd.DataFrame) -> list | None:
+    """From two years before the first triangle (the decades before it are a flat line) to
+    the last date."""
+    with_triangles = series.loc[series["triangles"] > 0, "date"] if len(series) else []
+    if not len(with_triangles):
+        return None
+    return [
+        with_triangles.min() - pd.DateOffset(years=2),
+        series["date"].max() + pd.DateOffset(months=6),
+    ]
 
 
 # -- support flows ------------------------------------------------------------------------

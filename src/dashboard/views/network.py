@@ -152,6 +152,25 @@ def _tie_table(ties: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     )
 
 
+def _headline_first(unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
+    """Unbalanced triangles, those of the pair under most pressure first, and among them
+    the shared-enemy ones ("both hostile to ISIL"): the article's own case."""
+    if unbalanced.empty:
+        return unbalanced
+    turning = predicted[predicted["now"].isin(["friendly", "hostile"])]
+    pair = set(turning.iloc[0][["a", "b"]]) if len(turning) else set()
+    touches = (
+        unbalanced.apply(lambda t: pair <= {t["a"], t["b"], t["c"]}, axis=1) if pair else False
+    )
+    ranked = unbalanced.assign(
+        _pair=~pd.Series(touches, index=unbalanced.index).astype(bool),
+        _enemies=unbalanced["pattern"] != "---",
+    )
+    return ranked.sort_values(["_pair", "_enemies"], kind="stable").drop(
+        columns=["_pair", "_enemies"]
+    )
+
+
 def _takeaway(day_text: str, score, unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> str:
     if not score.triangles:
         return (
@@ -285,6 +304,7 @@ def network_view(
     if unknown:
         caveats.append(f"Ties name actors missing from actors.csv: {', '.join(unknown)}.")
 
+    unbalanced = _headline_first(unbalanced, predicted)
     unbalanced_table = pd.DataFrame(
         {
             "statement": unbalanced["statement"],
