@@ -28,7 +28,7 @@ takeaway_column.markdown(f"**{escape_markdown(view.takeaway)}**")
 for caveat in view.caveats:
     st.info(escape_markdown(caveat), icon=":material/info:")
 event = show_figure(view.figure, key="timeline", on_select="rerun")
-event_panel(data, clicked_event(event.selection["points"], data.dataset.events))
+event_panel(data, clicked_event(event.selection["points"], view.tables["events"]["event_id"]))
 left_off_note(problems_off_the_timeline(data.problems))
 
 st.subheader("The events in view")

@@ -335,8 +335,8 @@ def test_every_drawn_event_has_its_id_for_clicks(curated):
     }
     assert ids == set(view.tables["events"]["event_id"])
     points = [{"customdata": ["nope"]}, {"customdata": ["iran_iraq_war", "x"]}]
-    assert clicked_event(points, dataset.events) == "iran_iraq_war"
-    assert clicked_event([{"x": 1}], dataset.events) is None
+    assert clicked_event(points, dataset.events["event_id"]) == "iran_iraq_war"
+    assert clicked_event([{"x": 1}], dataset.events["event_id"]) is None
 
 
 def test_moments_known_to_a_month_are_whiskers_not_dots(curated):

@@ -18,8 +18,14 @@ BAR_WIDTH = 0.8  # of a row
 ROW_PX = 26  # height of one stacked row, in pixels
 HINDSIGHT = "after_publication"
 _MS_PER_DAY = 86_400_000
+UNSELECTED_OPACITY = 0.45  # a click highlights its event; the rest stay legible
 ERA_LABEL_PX_PER_CHAR = 6.4  # at 12 px
 MAX_ERA_LINES = 3
+# A plot about this wide (a laptop, beside the sidebar and the lane names): labels are
+# placed for it, so on a wider screen they only get more room.
+ASSUMED_PLOT_PX = 650
+LEGEND_PX_PER_CHAR = 7.4  # at 14 px
+LEGEND_LINE_PX = 29
 ERA_LINE_PX = 16
 
 
@@ -104,6 +110,7 @@ def _bar(items: pd.DataFrame, start: str, end: str, colours: list[str], **style)
         y=items["row_y"].to_numpy(),
         width=BAR_WIDTH,
         customdata=_hover_data(items),
+        unselected={"marker": {"opacity": UNSELECTED_OPACITY}},
         hovertemplate=HOVER,
         showlegend=False,
         marker={"color": colours, **style.pop("marker", {})},
@@ -173,6 +180,7 @@ def _period_traces(
                     "line": {"color": colours.ink, "width": 1},
                 },
                 customdata=_hover_data(ongoing),
+                unselected={"marker": {"opacity": UNSELECTED_OPACITY}},
                 hovertemplate=HOVER,
                 legendgroup="ongoing",
                 showlegend=False,
@@ -232,6 +240,7 @@ def _moment_traces(
                     },
                 },
                 customdata=_hover_data(part),
+                unselected={"marker": {"opacity": UNSELECTED_OPACITY}},
                 hovertemplate=HOVER,
                 legendgroup=f"{'hindsight_' if hindsight else ''}{'exact' if exact else 'vague'}",
                 showlegend=False,
@@ -254,7 +263,7 @@ def _legend(items: pd.DataFrame, colours: Surface) -> list[go.Scatter]:
     if len(periods):
         entries.append(
             _legend_key(
-                "Date known to the month or year only",
+                "Month or year precision (faded)",
                 "uncertain",
                 colours,
                 mode="lines",
@@ -265,7 +274,7 @@ def _legend(items: pd.DataFrame, colours: Surface) -> list[go.Scatter]:
     if periods["ongoing"].any():
         entries.append(
             _legend_key(
-                "Ongoing (open end)",
+                "Ongoing",
                 "ongoing",
                 colours,
                 mode="markers",
@@ -285,7 +294,7 @@ def _legend(items: pd.DataFrame, colours: Surface) -> list[go.Scatter]:
     if (~moments["exact"]).any():
         entries.append(
             _legend_key(
-                "Moment known to the month or year",
+                "Moment (month or year)",
                 "vague",
                 colours,
                 mode="lines+markers",
@@ -296,7 +305,7 @@ def _legend(items: pd.DataFrame, colours: Surface) -> list[go.Scatter]:
     if hindsight.any():
         entries.append(
             _legend_key(
-                "Hindsight: after publication (hatched / hollow)",
+                "Hindsight: after publication",
                 "hindsight_period",
                 colours,
                 mode="markers",
@@ -339,7 +348,7 @@ def _context_shapes(
                 }
             )
             text = f"{_text(era.label)}{' →' if era.ongoing else ''}"
-            width = span * (len(text) * ERA_LABEL_PX_PER_CHAR / 1000)
+            width = span * (len(text) * ERA_LABEL_PX_PER_CHAR / ASSUMED_PLOT_PX)
             at, anchor = max(era.start, x0), "left"
             if at + width > x1:  # would run off the right edge: end it there instead
                 at, anchor = x1, "right"
@@ -427,9 +436,20 @@ def _context_shapes(
     return shapes, notes, len(line_ends)
 
 
-TOP_PX = {"title": 46, "legend": 58}  # title line, then up to two lines of legend
+TOP_PX = {"title": 46, "legend": 2 * LEGEND_LINE_PX}  # title, then two lines of legend
 BOTTOM_PX = 104  # ticks, the range buttons and the source line
 MAX_HEIGHT = 1800
+
+
+def legend_lines(names: list[str], *, width_px: float = ASSUMED_PLOT_PX) -> int:
+    """How many lines a horizontal legend of names takes in a plot width_px wide."""
+    lines, used = 1, 0.0
+    for name in names:
+        item = 44 + LEGEND_PX_PER_CHAR * len(name)
+        if used and used + item > width_px:
+            lines, used = lines + 1, 0.0
+        used += item
+    return lines
 
 
 def _top_rows(label_lines: int) -> float:
@@ -437,11 +457,17 @@ def _top_rows(label_lines: int) -> float:
     return 0.5 + (label_lines * ERA_LINE_PX + 4) / ROW_PX
 
 
-def figure_height(lanes: pd.DataFrame, *, titled: bool = True, label_lines: int = 0) -> int:
+def figure_height(
+    lanes: pd.DataFrame,
+    *,
+    titled: bool = True,
+    label_lines: int = 0,
+    legend_px: int = TOP_PX["legend"],
+) -> int:
     """Pixels for the lanes' rows plus the title, legend and bottom matter."""
     rows = float(lanes["bottom"].max()) + 1 if len(lanes) else 1.0
     rows += _top_rows(label_lines)
-    top = TOP_PX["legend"] + (TOP_PX["title"] if titled else 0)
+    top = legend_px + (TOP_PX["title"] if titled else 0)
     return int(min(max(top + BOTTOM_PX + ROW_PX * rows, 360), MAX_HEIGHT))
 
 
@@ -466,8 +492,12 @@ def _frame_layout(
     """
     x0, x1 = (stamp.strftime("%Y-%m-%d") for stamp in context.x_range)
     bottom = float(lanes["bottom"].max()) if len(lanes) else 0.5
-    height = height or figure_height(lanes, titled=bool(title), label_lines=label_lines)
-    top_px = TOP_PX["legend"] + (TOP_PX["title"] if title else 0)
+    entries = [trace.name for trace in fig.data if trace.showlegend]
+    legend_px = legend_lines(entries) * LEGEND_LINE_PX if entries else 0
+    height = height or figure_height(
+        lanes, titled=bool(title), label_lines=label_lines, legend_px=legend_px
+    )
+    top_px = legend_px + (TOP_PX["title"] if title else 0) + 4
     plot_px = max(height - top_px - BOTTOM_PX, 60)
     if source_line:
         notes.append(
@@ -507,7 +537,7 @@ def _frame_layout(
             # Under the title, above the lanes: never below the fold, whatever the height.
             "orientation": "h",
             "yref": "paper",
-            "y": 1 + (TOP_PX["legend"] - 4) / plot_px,
+            "y": 1 + legend_px / plot_px,
             "yanchor": "top",
             "x": 0,
             "xanchor": "left",

@@ -4,6 +4,7 @@ sources behind it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -262,9 +263,9 @@ def timeline_view(
     )
 
 
-def clicked_event(points: list[dict], events: pd.DataFrame) -> str | None:
-    """The event_id of the first clicked mark that is an event in view."""
-    known = set(events["event_id"])
+def clicked_event(points: list[dict], event_ids: Iterable[str]) -> str | None:
+    """The event_id of the first clicked mark that is one of event_ids (those in view)."""
+    known = set(event_ids)
     for point in points:
         custom = point.get("customdata")
         key = custom[0] if isinstance(custom, list | tuple) and custom else custom
