@@ -144,7 +144,7 @@ def _tie_table(ties: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "actor_b": ties["b"].map(lambda b: names.get(b, b)),
             "tie": ties["sign"].map(SIGN_WORDS),
             "kinds": ties["kinds"],
-            "since": ties["since"].dt.date,
+            "since": pd.to_datetime(ties["since"]).dt.date,  # empty: object dtype
             "relation_ids": ties["relation_ids"],
             "lines": ties["lines"],
             "description": ties["descriptions"],
