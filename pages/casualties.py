@@ -9,7 +9,7 @@ from dashboard.ui.charts import show_figure
 from dashboard.ui.shell import page_context
 from dashboard.ui.text import escape_markdown
 from dashboard.ui.views import cached_view
-from dashboard.views.casualties import CasualtyOptions, casualties_view, families_in_view
+from dashboard.views.casualties import CasualtiesOptions, casualties_view, families_in_view
 
 context = page_context()
 data = context.data
@@ -33,7 +33,7 @@ family = family_column.segmented_control(
 article_only = scope_column.toggle(
     "Only what the article gives a number for", key="article_only", bind="query-params"
 )
-options = CasualtyOptions(family=family or "", article_only=article_only)
+options = CasualtiesOptions(family=family or "", article_only=article_only)
 view = cached_view(casualties_view, data, options, theme=context.theme)
 
 st.markdown(f"**{escape_markdown(view.takeaway)}**")

@@ -1,51 +1,61 @@
-"""Overview: the bottom line, what is in view, where the fault lines run, and the article's
-numbers against the references, each a way into its page."""
+"""Overview: the bottom line, what the dataset covers, the article's numbers against the
+references, and small versions of the map, the timeline and the network, each a way in."""
 
 import streamlit as st
 
-from dashboard.ui.cards import disagreement_line, figure_card, quote_block
+from dashboard.ui.cards import disagreement_line, evidence_link, key_figure_card
 from dashboard.ui.charts import show_figure
 from dashboard.ui.shell import page_context
 from dashboard.ui.text import escape_markdown
 from dashboard.ui.views import cached_view
-from dashboard.views.overview import OverviewOptions, overview_view
+from dashboard.views.overview import SMALL_VIEWS, OverviewOptions, overview_view
 
 context = page_context()
-view = cached_view(overview_view, context.data, OverviewOptions(), theme=context.theme)
+data = context.data
+view = cached_view(overview_view, data, OverviewOptions(charts=False), theme=context.theme)
 
 st.title(view.title)
-st.caption(escape_markdown(view.subtitle))
-st.subheader("Bottom line, in the article's words")
-for quote in view.tables["thesis"].itertuples(index=False):
-    quote_block(quote.quote, quote.claim_id)
+st.caption(f"The article: {escape_markdown(view.subtitle)}")
+st.markdown(f"### “{escape_markdown(view.tables['bottom_line']['text'].iloc[0])}”")
+with st.container(horizontal=True, gap="medium"):
+    for quote in view.tables["thesis"].itertuples(index=False):
+        evidence_link(
+            f"claim {quote.claim_id} — see Evidence", quote.evidence_query, key_hint=quote.claim_id
+        )
+st.markdown(f"**{escape_markdown(view.takeaway)}**")
 
+cards = view.tables["key_figures"]
+if cards.empty:
+    st.info("No figure from the article passes the current filters.")
+for column, card in zip(st.columns(max(len(cards), 1)), cards.itertuples(), strict=False):
+    with column:
+        key_figure_card(card)
+
+# Drawn lightest first (each from its own cached view), so a chart is on screen while
+# the map, the heaviest, is still on its way; the columns keep map, timeline, network.
+charts = dict(zip(SMALL_VIEWS, st.columns(len(SMALL_VIEWS))))
+for name in ("timeline", "network", "map"):
+    function, options, page, label = SMALL_VIEWS[name]
+    with charts[name]:
+        if name == "map" and data.geography is None:
+            st.info(escape_markdown(data.geography_note), icon=":material/map:")
+        else:
+            small = cached_view(function, data, options, theme=context.theme)
+            if small.figure is not None:
+                show_figure(small.figure, key=f"overview_{name}")
+            else:
+                st.caption(escape_markdown(small.takeaway))
+        st.page_link(page, label=label, icon=":material/arrow_forward:")
+
+covers, missing = view.tables["coverage"].iloc[0]
+st.caption(f"{escape_markdown(covers)} {escape_markdown(missing)}")
 for column, row in zip(st.columns(len(view.tables["counts"])), view.tables["counts"].itertuples()):
     column.metric(row.what, row.count)
 
-map_column, notes_column = st.columns([3, 2])
-with map_column:
-    st.subheader("Where the fault lines run")
-    if "map" in view.figures:
-        show_figure(view.figures["map"], key="overview_map")
-    for caveat in view.caveats:
-        st.info(escape_markdown(caveat), icon=":material/map:")
-    st.page_link("pages/fault_map.py", label="Open the fault-lines map", icon=":material/map:")
-
-with notes_column:
-    st.subheader("Where the article is contradicted")
-    for note in view.tables["disagreements"].itertuples(index=False):
+notes = view.tables["disagreements"]
+with st.expander(f"Where the references contradict the article's other statements ({len(notes)})"):
+    for note in notes.itertuples(index=False):
         disagreement_line(note)
     st.page_link(
         "pages/evidence.py", label="Check every quote and source", icon=":material/fact_check:"
     )
-
-st.subheader("The article's numbers against the references")
-st.markdown(escape_markdown(view.takeaway))
-comparisons = view.tables["figures"]
-if comparisons.empty:
-    st.info("No figure from the article passes the current filters.")
-for row_start in range(0, len(comparisons), 3):
-    row = comparisons.iloc[row_start : row_start + 3]
-    for column, card in zip(st.columns(3), row.itertuples(), strict=False):
-        with column:
-            figure_card(card)

@@ -1,4 +1,5 @@
-"""Cards for the Overview and the Brief: a quote, a figure against its references."""
+"""Cards for the Overview and the Brief: a quote, a key figure against its references, a
+disagreement; each traced to the Evidence page in one click."""
 
 from __future__ import annotations
 
@@ -6,11 +7,60 @@ import streamlit as st
 
 from dashboard.ui.text import escape_markdown
 
+EVIDENCE_PAGE = "pages/evidence.py"
+# How far the references bear a figure out -> (badge, its colour). Colour is never alone:
+# the badge says it in words.
+AGREEMENT_BADGES = {
+    "outside": ("Disputed: outside every reference", "red"),
+    "edge": ("Disputed: only the most extreme reference", "orange"),
+    "within": ("Within the references", "green"),
+    "none": ("No reference figure", "gray"),
+}
 
-def quote_block(quote: str, claim_id: str) -> None:
-    """A large quote with the claim id that traces it."""
+
+def evidence_link(label: str, query: dict[str, str], *, key_hint: str = "") -> None:
+    """A link that opens the Evidence page on one record or claim (query as the page's
+    own bound widgets write it); nothing when there is nothing to open."""
+    if not query:
+        return
+    st.page_link(
+        EVIDENCE_PAGE,
+        label=label,
+        icon=":material/fact_check:",
+        query_params=query,
+        help=f"Open the Evidence page on {key_hint}" if key_hint else None,
+    )
+
+
+def quote_block(quote: str, claim_id: str, query: dict[str, str] | None = None) -> None:
+    """A large quote with a link that opens its claim on the Evidence page."""
     st.markdown(f"### “{escape_markdown(quote)}”")
-    st.caption(f"claim `{claim_id}` — see Evidence")  # ids are validated slugs
+    if query:
+        evidence_link(f"claim {claim_id} — see Evidence", query, key_hint=claim_id)
+    else:
+        st.caption(f"claim `{claim_id}` — see Evidence")  # ids are validated slugs
+
+
+def key_figure_card(card) -> None:
+    """One of the article's figures: the number large, the references' span and sources,
+    a badge where the references dispute it, and a link to its evidence."""
+    with st.container(border=True, height="stretch"):
+        st.caption(f"{escape_markdown(card.subject)} · {escape_markdown(card.metric_label)}")
+        st.markdown(f"## {escape_markdown(card.article)}")
+        st.caption("the article")
+        if card.reference_range:
+            sources = f"{card.reference_count} reference figure(s): {card.reference_sources}"
+            st.markdown(
+                f"References: **{escape_markdown(card.reference_range)}**",
+                help=escape_markdown(sources),
+            )
+        badge, colour = AGREEMENT_BADGES.get(card.agreement, AGREEMENT_BADGES["none"])
+        if card.disputed and card.agreement == "within":
+            badge, colour = "Disputed: see why", "orange"
+        st.badge(badge, color=colour, help=escape_markdown(card.comparison))
+        if card.explanation:
+            st.caption(escape_markdown(card.explanation))
+        evidence_link("Trace it", card.evidence_query, key_hint=card.figure_id)
 
 
 def figure_card(card) -> None:

@@ -33,7 +33,7 @@ AGREEMENT_WORDS = {
 
 
 @dataclass(frozen=True)
-class CasualtyOptions:
+class CasualtiesOptions:
     """What the reader asked the Casualties page to show."""
 
     family: str = ""  # one family (deaths, cost, duration, ...); empty: every family
@@ -88,7 +88,7 @@ def _caveats(data: ViewData, ranges: pd.DataFrame, rates: pd.DataFrame) -> tuple
 
 
 def casualties_view(
-    data: ViewData, options: CasualtyOptions = CasualtyOptions(), *, theme: str = "light"
+    data: ViewData, options: CasualtiesOptions = CasualtiesOptions(), *, theme: str = "light"
 ) -> ViewResult:
     """Every figure in view as a range chart per family, the comparisons and the table."""
     ranges = figure_ranges(data.dataset, names=data.names)
