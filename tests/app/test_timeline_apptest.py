@@ -97,3 +97,15 @@ def test_event_rows_with_problems_are_named_and_the_rest_draws(tmp_path, monkeyp
     assert "iran_iraq_war" in shown
     assert not {"no_start", "backwards", "vague"} & shown
     assert any("left off the timeline" in i.value for i in app.info)
+
+
+def test_a_place_from_the_map_narrows_to_its_events_and_can_be_cleared():
+    # The map links here with ?place=<place_id> ("its events on the timeline").
+    app = timeline(place="fallujah", after="true")
+    assert not app.exception, [e.message for e in app.exception]
+    shown = event_ids(app)
+    assert shown and "iran_iraq_war" not in shown
+    assert {"fallujah_first_battle", "fallujah_retaken"} <= shown
+    clear = next(b for b in app.button if "show every place" in b.label)
+    clear.click().run()
+    assert "iran_iraq_war" in event_ids(app)
