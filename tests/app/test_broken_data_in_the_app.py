@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.navigation import PAGES
 from tests.conftest import DATA_DIR, REPO_ROOT
 
-PAGES = ["pages/overview.py", "pages/fault_map.py", "pages/evidence.py"]
 HOSTILE_NAME = '<img src=x onerror="alert(1)"> Iran'
 # Markdown that would fetch an image from outside if it were rendered.
 HOSTILE_TITLE = "![x](http://example.invalid/p.png) **bold**"
@@ -59,7 +59,7 @@ def run_page(directory: Path, page: str, monkeypatch) -> AppTest:
     return app.switch_page(page).run()
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [page.path for page in PAGES])
 def test_every_page_still_runs_and_nothing_is_written(broken_dir, page, monkeypatch):
     before = digest(broken_dir)
     app = run_page(broken_dir, page, monkeypatch)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import re
+import ast
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import dashboard.navigation
+from dashboard.navigation import DEFAULT_PAGE, PAGES
 from tests.conftest import REPO_ROOT
 
-PAGES = ["pages/overview.py", "pages/fault_map.py", "pages/evidence.py"]
+PAGE_PATHS = [page.path for page in PAGES]
 
 
 def run_app(**query) -> AppTest:
@@ -18,7 +20,7 @@ def run_app(**query) -> AppTest:
     return app.run()
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_PATHS)
 def test_page_runs_without_exception(page):
     app = run_app().switch_page(page).run()
     assert not app.exception, [e.message for e in app.exception]
@@ -26,11 +28,47 @@ def test_page_runs_without_exception(page):
     assert app.title, f"{page} shows no title"
 
 
-def test_every_page_file_is_registered_in_navigation():
-    # st.navigation ignores unregistered files in pages/: each must appear in app.py.
-    registered = set(re.findall(r'st\.Page\("(pages/[^"]+)"', (REPO_ROOT / "app.py").read_text()))
+def test_every_page_file_is_in_the_one_list_of_pages():
+    # st.navigation ignores unregistered files in pages/: each must be in PAGES.
     on_disk = {f"pages/{path.name}" for path in (REPO_ROOT / "pages").glob("*.py")}
-    assert on_disk == registered == set(PAGES)
+    assert on_disk == set(PAGE_PATHS)
+    assert len(PAGE_PATHS) == len(set(PAGE_PATHS))
+    assert len({page.title for page in PAGES}) == len(PAGES)
+    assert DEFAULT_PAGE in PAGES
+
+
+def test_app_builds_its_navigation_from_the_list_of_pages():
+    # In the source: app.py's st.navigation iterates over PAGES, and lists no page itself.
+    tree = ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))
+    [navigation] = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "navigation"
+    ]
+    names_used = {n.id for n in ast.walk(navigation) if isinstance(n, ast.Name)}
+    assert "PAGES" in names_used
+    literals = {n.value for n in ast.walk(navigation) if isinstance(n, ast.Constant)}
+    assert not {v for v in literals if isinstance(v, str) and v.startswith("pages/")}
+
+
+def test_a_page_left_out_of_the_list_is_left_out_of_the_app(monkeypatch):
+    # In behaviour: the app registers exactly what PAGES holds, no more.
+    # Drop a page no other page links to (a page_link to a missing page is an error).
+    sources = {page.path: (REPO_ROOT / page.path).read_text(encoding="utf-8") for page in PAGES}
+    dropped = next(
+        page
+        for page in reversed(PAGES)
+        if page != DEFAULT_PAGE
+        and not any(page.path in text for path, text in sources.items() if path != page.path)
+    )
+    kept = tuple(page for page in PAGES if page != dropped)
+    monkeypatch.setattr(dashboard.navigation, "PAGES", kept)
+    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception, [e.message for e in app.exception]
+    for page in kept:
+        app.switch_page(page.path)  # registered: no error
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page(dropped.path)
 
 
 def test_overview_counts_follow_the_actor_filter():
