@@ -10,11 +10,12 @@ from dashboard.ui.server import guard_session
 from dashboard.ui.shell import (
     FAVICON,
     PageContext,
+    compact_page_top,
     reader_theme,
     run_page,
     warn_if_not_offline_safe,
 )
-from dashboard.ui.sidebar import render_sidebar
+from dashboard.ui.sidebar import active_filters_caption, render_sidebar
 from dashboard.views.base import ViewData
 
 st.set_page_config(
@@ -28,10 +29,13 @@ navigation = st.navigation(
     [st.Page(p.path, title=p.title, icon=p.icon, default=p == DEFAULT_PAGE) for p in PAGES]
 )
 guard_session()
+compact_page_top()
 warn_if_not_offline_safe()
 full, problems = dataset_or_stop()
 geography, geography_note = geography_or_note(full)
-filters = render_sidebar(full, country_names=outline_names(geography))
+country_names = outline_names(geography)
+filters = render_sidebar(full, country_names=country_names)
 sidebar_problem_notice(problems)
+active_filters_caption(full, filters, country_names=country_names)
 data = ViewData(full, filters, geography, geography_note, tuple(problems))
 run_page(navigation, PageContext(data, reader_theme()))

@@ -5,7 +5,12 @@ import streamlit as st
 
 from dashboard.ui.brief import add_to_brief_button
 from dashboard.ui.charts import show_figure
-from dashboard.ui.map_controls import map_options, off_the_map_note, selection_panel
+from dashboard.ui.map_controls import (
+    map_options,
+    off_the_map_note,
+    remember_pick,
+    selection_panel,
+)
 from dashboard.ui.shell import page_context
 from dashboard.ui.text import escape_markdown
 from dashboard.ui.views import cached_view
@@ -14,21 +19,20 @@ from dashboard.views.fault_map import clicked_record, fault_map_view, problems_o
 context = page_context()
 data = context.data
 
-st.title("Fault lines")
-st.caption(
-    "Admin-1 regions coloured by their majority group, and the borders where majorities "
-    "differ: computed from the boundaries, not drawn by hand. Click a region, a place or a "
-    "held area for its evidence."
+st.title(
+    "Fault lines",
+    help="Admin-1 regions coloured by their majority group, and the borders where "
+    "majorities differ: computed from the boundaries, not drawn by hand. Click a region, "
+    "a place or a held area for its evidence.",
 )
 if data.geography is None:
     st.info(escape_markdown(data.geography_note), icon=":material/map:")
     st.stop()
 options = map_options(data)
 view = cached_view(fault_map_view, data, options, theme=context.theme)
-st.markdown(f"**{escape_markdown(view.takeaway)}**")
 event = show_figure(view.figure, key="fault_map", on_select="rerun")
-names = data.geography.country_names
-selection_panel(data.dataset, clicked_record(event.selection["points"], data.dataset), names)
+remember_pick(clicked_record(event.selection["points"], data), options)
+selection_panel(data, options.selected)
 off_the_map_note(
     problems_off_the_map(data.problems), view.tables["unmatched"], view.tables["unplaced"]
 )

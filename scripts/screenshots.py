@@ -62,6 +62,7 @@ def main() -> None:
                     viewport={"width": width, "height": height}, color_scheme=theme
                 )
                 page = context.new_page()
+                page.set_default_timeout(180_000)  # a loaded machine draws slowly
                 page.on(
                     "request",
                     lambda r: (
@@ -74,8 +75,12 @@ def main() -> None:
                 for spec in pages:
                     query = f"?{args.query}" if args.query else ""
                     page.goto(f"{args.url}/{url_path(spec.path)}{query}")
-                    page.wait_for_selector("h1", timeout=60_000)
-                    page.wait_for_load_state("networkidle")
+                    page.wait_for_selector("h1")
+                    # The script has finished when Streamlit's running indicator is gone.
+                    page.wait_for_timeout(500)
+                    page.wait_for_selector(
+                        "[data-testid='stStatusWidget']", state="detached", timeout=180_000
+                    )
                     # Plotly draws after the page settles; give it a moment to finish.
                     page.wait_for_timeout(2500)
                     name = out / f"{Path(spec.path).stem}-{size}-{theme}.png"

@@ -220,3 +220,34 @@ def country_names(dataset: Dataset, *, known_names: dict[str, str] | None = None
         **(known_names or {}),
     }
     return dict(sorted(((code, names.get(code, code)) for code in codes), key=lambda kv: kv[1]))
+
+
+def hidden_hindsight_events(dataset: Dataset, filters: Filters) -> int:
+    """How many after-publication events the other filters would show with hindsight on."""
+    if filters.include_after_publication:
+        return 0
+    later = dataset.events[dataset.events["layer"] == "after_publication"]
+    shown = dataclasses.replace(filters, include_after_publication=True)
+    return len(matching_events(later, shown, actors=dataset.actors, places=dataset.places))
+
+
+def describe_filters(filters: Filters, names: dict[str, str]) -> str:
+    """The active filters in one line, so a screenshot explains itself.
+
+    names maps country codes, actor ids and sect ids to what a reader calls them.
+    """
+
+    def listed(values: tuple[str, ...], everything: str) -> str:
+        return ", ".join(names.get(v, v) for v in values) if values else everything
+
+    start = filters.start.strftime("%b %Y") if filters.start else "the start"
+    end = filters.end.strftime("%b %Y") if filters.end else "the end"
+    period = "all dates" if not (filters.start or filters.end) else f"{start} – {end}"
+    parts = [
+        listed(filters.countries, "all countries"),
+        listed(filters.actors, "all actors"),
+        listed(filters.sects, "all sects"),
+        period,
+        "with hindsight" if filters.include_after_publication else "as at publication",
+    ]
+    return "Showing " + " · ".join(parts)

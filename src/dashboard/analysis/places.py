@@ -15,6 +15,7 @@ MARKER_COLUMNS = [
     "type",
     "events",
     "event_count",
+    "hindsight_only",
 ]
 
 
@@ -32,11 +33,18 @@ def place_markers(places: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
             "type": by_place["event_type"].agg(lambda t: ", ".join(dict.fromkeys(t))),
             "events": by_place["title"].agg(" · ".join),
             "event_count": by_place.size(),
+            # A place only the hindsight layer speaks of is drawn apart from the rest.
+            "hindsight_only": by_place["layer"].agg(
+                lambda x: bool((x == "after_publication").all())
+            ),
         }
     )
     markers = places.set_index("place_id").join(listed, how="left").reset_index()
     markers["type"] = markers["type"].fillna("")
     markers["event_count"] = markers["event_count"].fillna(0).astype(int)
+    markers["hindsight_only"] = (
+        markers["hindsight_only"].astype("boolean").fillna(False).astype(bool)
+    )
     markers = markers.fillna({"date": "", "events": ""})
     return markers.rename(columns={"place_id": "id", "kind": "place_kind"})[MARKER_COLUMNS]
 

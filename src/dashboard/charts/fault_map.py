@@ -14,11 +14,18 @@ import plotly.graph_objects as go
 import shapely
 
 from dashboard.analysis.geography import Bounds
+from dashboard.analysis.labels import (
+    Box,
+    marker_box,
+    place_labels,
+    placed_boxes,
+    screen_points,
+)
 from dashboard.analysis.makeup import share_range_text
 from dashboard.charts.palette import (
     GROUP_COLOURS,
     MARKER_RIM,
-    UNKNOWN_COLOUR,
+    OKABE_ITO,
     Surface,
     actor_colour,
     chart_template,
@@ -32,7 +39,12 @@ UNKNOWN_LABEL = "Not sourced"
 # Never solid: a solid black line is a fault line, and ISIL's colour is black.
 EXTENT_DASH = {"full": "longdash", "partial": "dash", "contested": "dot"}
 EXTENT_SYMBOL = {"full": "square", "partial": "square-open", "contested": "diamond-open"}
-LEGEND_FONT_SIZE = 18  # projector-readable
+LEGEND_FONT_SIZE = 14  # readable on a projector, compact enough to sit on the map
+LABEL_FONT_PX = 15
+COUNTRY_FONT_PX = 12
+MARKER_PX = 10
+HELD_MARKER_PX = 16
+TITLE_MARGIN, SUBTITLE_MARGIN, PLAIN_MARGIN = 44, 22, 6
 LABELLED_PLACE_KINDS = ("city", "site")
 
 
@@ -47,6 +59,7 @@ class MapLayers:
     markers: pd.DataFrame | None = None  # places, with their events
     highlight_groups: Collection[str] = ()  # other groups fade (the sidebar's sect filter)
     labels: bool = True  # print town names beside their markers
+    outlined: gpd.GeoDataFrame | None = None  # regions the reader picked, drawn outlined
 
 
 def _present(frame: pd.DataFrame | None) -> bool:
@@ -109,20 +122,29 @@ def _group_order(groups: Iterable) -> list:
 
 
 def _region_traces(
-    regions: gpd.GeoDataFrame, group_column: str, highlight: Collection[str], colours: Surface
+    regions: gpd.GeoDataFrame,
+    group_column: str,
+    highlight: Collection[str],
+    colours: Surface,
+    bounds: Bounds,
 ) -> list[go.Choropleth]:
     """One choropleth per group, each carrying only its own features.
 
-    With highlight, the other groups fade (still on the map, so the fault lines keep
-    their context): the sidebar's sect filter, shown geographically.
+    Only regions near the frame are drawn (a zoomed map stays small), and only groups
+    inside the frame are listed in the legend. With highlight, the other groups fade
+    (still on the map, so the fault lines keep their context): the sidebar's sect filter.
     """
-    frame = regions
+    minx, miny, maxx, maxy = bounds
+    width, height = maxx - minx, maxy - miny
+    near = shapely.box(minx - width / 2, miny - height / 2, maxx + width / 2, maxy + height / 2)
+    frame = regions[regions.intersects(near)]
+    in_view = set(frame.loc[frame.intersects(shapely.box(*bounds)), group_column].fillna("?"))
     known = frame[group_column].notna()
     groups = list(frame.loc[known, group_column].unique()) + ([None] if (~known).any() else [])
     traces = []
     for group in _group_order(groups):
         part = frame[~known] if group is None else frame[frame[group_column] == group]
-        colour = UNKNOWN_COLOUR if group is None else group_colour(group)
+        colour = colours.no_data if group is None else group_colour(group)
         label = UNKNOWN_LABEL if group is None else group_label(group)
         customdata = np.column_stack(
             [
@@ -148,13 +170,20 @@ def _region_traces(
                 z=np.zeros(len(part)),
                 colorscale=[[0, colour], [1, colour]],
                 showscale=False,
-                marker={"line": {"color": colours.region_line, "width": 0.6}},
+                # Unsourced regions are paper-coloured: an ink outline keeps them (and
+                # their legend swatch) visible.
+                marker={
+                    "line": {
+                        "color": colours.muted_ink if group is None else colours.region_line,
+                        "width": 0.6,
+                    }
+                },
                 # A click selects one item; the map around it must not fade out.
                 unselected={"marker": {"opacity": 1}},
                 marker_opacity=0.25 if highlight and group not in highlight else 1.0,
                 name=label,
                 legendgroup=f"group:{group}",
-                showlegend=True,
+                showlegend=("?" if group is None else group) in in_view,
                 customdata=customdata,
                 hovertemplate=(
                     "<b>%{customdata[1]}</b> (%{customdata[2]})<br>"
@@ -237,6 +266,17 @@ def _fault_line_trace(fault_lines: gpd.GeoDataFrame, colours: Surface) -> go.Sca
     )
 
 
+def _wash(colour: str, alpha: float = 0.22) -> str:
+    """A hex colour as a translucent rgba fill."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def _source_text(title) -> str:
+    """' · source: T' for a hover, or nothing when no source is named."""
+    return f" · source: {_text(title)}" if isinstance(title, str) and title else ""
+
+
 def _holders(areas: pd.DataFrame) -> pd.Series:
     """Who holds each area, by name when the caller gave names (controller_name)."""
     return areas["controller_name"] if "controller_name" in areas else areas["controller"]
@@ -252,8 +292,14 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
         colour = actor_colour(str(controller))
         outlines = [shapely.boundary(g) for g in part.geometry]
         labels = [
-            f"{_text(n)}: held by {_text(h)} ({extent}) from {_text(s)}"
-            for n, h, s in zip(part["name"], _holders(part), part["start"], strict=True)
+            f"{_text(n)}: held by {_text(h)} ({extent}) from {_text(s)}{_source_text(src)}"
+            for n, h, s, src in zip(
+                part["name"],
+                _holders(part),
+                part["start"],
+                part.get("source_title", pd.Series("", index=part.index)),
+                strict=True,
+            )
         ]
         lons, lats, texts = _line_coordinates(outlines, labels)
         traces.append(
@@ -262,6 +308,10 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
                 lat=lats,
                 text=texts,
                 mode="lines",
+                # A held region is an area: a light wash of the holder's colour under the
+                # dashed outline (never solid: a solid line is a fault line).
+                fill="toself",
+                fillcolor=_wash(colour),
                 line={"color": colour, "width": 3, "dash": EXTENT_DASH.get(extent, "dot")},
                 # The legend stays short for a projector; the hover names the holder.
                 name=f"Militant control: {extent}",
@@ -270,11 +320,10 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
             )
         )
     # Places; a place without coordinates falls back to a point inside its region.
-    places = located[~located.index.isin(regions.index)]
+    held_points = _held_points(control)
+    places = control.loc[held_points.index]
     if not places.empty:
-        points = [
-            g if g.geom_type == "Point" else g.representative_point() for g in places.geometry
-        ]
+        points = list(held_points)
         extents = places["extent"].map(_text)
         traces.append(
             go.Scattergeo(
@@ -292,12 +341,14 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
                 customdata=places["area_id"].astype(str),
                 text=[
                     f"{_text(n)}: held by {_text(h)} ({e}) {_text(s)}–{_text(end) or 'on'}"
-                    for n, h, e, s, end in zip(
+                    f"{_source_text(src)}"
+                    for n, h, e, s, end, src in zip(
                         places["name"],
                         _holders(places),
                         extents,
                         places["start"],
                         places["end"],
+                        places.get("source_title", pd.Series("", index=places.index)),
                         strict=True,
                     )
                 ],
@@ -307,64 +358,165 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
     return traces
 
 
-def _label_positions(markers: pd.DataFrame, *, near_degrees: float = 0.7) -> list[str]:
-    """Label above each marker, below it when a marker to its west already has one close by.
-
-    Fallujah, Ramadi and Baghdad sit within a degree of each other: alternating keeps
-    their names apart without a label-placement engine.
-    """
-    order = markers.sort_values("lon").index
-    positions = pd.Series("top center", index=markers.index)
-    lon, lat = markers["lon"].astype(float), markers["lat"].astype(float)
-    for i, here in enumerate(order):
-        crowded = [
-            there
-            for there in order[:i]
-            if abs(lon[here] - lon[there]) < near_degrees
-            and abs(lat[here] - lat[there]) < near_degrees
-        ]
-        if crowded and positions[crowded[-1]] == "top center":
-            positions[here] = "bottom center"
-    return positions.tolist()
+def _top_margin(title: str | None, subtitle: str | None) -> int:
+    """Room above the map for its title and subtitle."""
+    if not title:
+        return PLAIN_MARGIN
+    return TITLE_MARGIN + (SUBTITLE_MARGIN if subtitle else 0)
 
 
-def _marker_trace(markers: pd.DataFrame, *, labels: bool, colours: Surface) -> go.Scattergeo:
-    """Places/events as markers; customdata holds the record id for click lookup.
+def _plot_height(height: int, title: str | None, subtitle: str | None) -> float:
+    """The geo subplot's height in pixels: the figure less its top margin."""
+    return height - _top_margin(title, subtitle)
 
-    Only towns and sites get a printed label: a label for a whole country or province at
+
+def _held_points(control: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """Where the held-place markers go: a place's point, or a point inside its region."""
+    located = control[control.geometry.notna()]
+    if "shape_kind" in located:
+        located = located[located["shape_kind"] != "region"]
+    else:
+        located = located[~located.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    return located.geometry.map(lambda g: g if g.geom_type == "Point" else g.representative_point())
+
+
+def _held_place_boxes(
+    control: gpd.GeoDataFrame | None, bounds: Bounds, plot_height: float
+) -> list[Box]:
+    """The boxes the held-place markers take, for labels to avoid."""
+    if not _present(control):
+        return []
+    points = _held_points(control)
+    if points.empty:
+        return []
+    xy = screen_points(points.x, points.y, bounds, plot_height_px=plot_height)
+    return [marker_box(x, y, HELD_MARKER_PX + 4) for x, y in xy]
+
+
+def _country_name_trace(
+    countries: gpd.GeoDataFrame,
+    markers: pd.DataFrame | None,
+    bounds: Bounds,
+    plot_height: float,
+    colours: Surface,
+) -> tuple[go.Scattergeo, list[Box]]:
+    """Quiet country names inside the frame, none over another or over a place marker, and
+    the boxes they take (place labels avoid them)."""
+    anchors = shapely.point_on_surface(countries.geometry.to_numpy())
+    lons, lats = shapely.get_x(anchors), shapely.get_y(anchors)
+    minx, miny, maxx, maxy = bounds
+    inside = (lons > minx) & (lons < maxx) & (lats > miny) & (lats < maxy)
+    names = [str(n).upper() for n in countries["name"].to_numpy()[inside]]
+    points = screen_points(lons[inside], lats[inside], bounds, plot_height_px=plot_height)
+    marker_boxes = []
+    if _present(markers):
+        marker_points = screen_points(
+            markers["lon"], markers["lat"], bounds, plot_height_px=plot_height
+        )
+        marker_boxes = [marker_box(x, y, MARKER_PX + 4) for x, y in marker_points]
+    # Larger countries first: their names matter more at a glance than a micro-state's.
+    area = countries.geometry.to_numpy()[inside]
+    placed = place_labels(
+        points,
+        names,
+        shapely.area(area).tolist(),
+        font_px=COUNTRY_FONT_PX,
+        marker_px=0,
+        obstacles=marker_boxes,
+        positions=("middle center",),
+    )
+    keep = np.array([p is not None for p in placed], dtype=bool)
+    trace = go.Scattergeo(
+        lon=lons[inside][keep],
+        lat=lats[inside][keep],
+        mode="text",
+        text=[_text(n) for n, k in zip(names, keep, strict=True) if k],
+        textfont={"size": COUNTRY_FONT_PX, "color": colours.muted_ink},
+        hoverinfo="skip",
+        name="Country names",
+        showlegend=False,
+    )
+    return trace, placed_boxes(points, names, placed, font_px=COUNTRY_FONT_PX, marker_px=0)
+
+
+def _marker_traces(
+    markers: pd.DataFrame,
+    *,
+    labels: bool,
+    colours: Surface,
+    bounds: Bounds,
+    plot_height: float,
+    obstacles: list[Box],
+) -> list[go.Scattergeo]:
+    """Places as markers, names placed so that none overlaps; customdata holds the id.
+
+    Only towns and sites get a printed name: a label for a whole country or province at
     its centroid would crowd the cities the article is about. Every marker has a hover.
+    Places known only from after publication are drawn open, in a trace of their own.
     """
     blank = pd.Series("", index=markers.index)
-    name = markers["name"].map(_text)
-    date = markers["date"].map(_text) if "date" in markers else blank
-    kind = markers["type"].map(_text) if "type" in markers else blank
-    events = markers["events"].map(_text) if "events" in markers else blank
-    labelled = (
-        markers["place_kind"].isin(LABELLED_PLACE_KINDS)
-        if "place_kind" in markers
-        else pd.Series(True, index=markers.index)
-    ) & labels
-    return go.Scattergeo(
-        lon=markers["lon"].astype(float),
-        lat=markers["lat"].astype(float),
-        mode="markers+text",
-        text=name.where(labelled, ""),
-        textposition=_label_positions(markers),
-        # A halo keeps labels legible over any fill colour.
-        textfont={
-            "size": 15,
-            "color": colours.ink,
-            "shadow": f"1px 1px 2px {colours.label_halo}",
-        },
-        marker={"size": 10, "color": colours.ink, "line": {"width": 1.5, "color": colours.paper}},
-        unselected={"marker": {"opacity": 0.5}},
-        name="Places and events",
-        customdata=np.column_stack([markers["id"].astype(str), date, kind, name, events]),
-        hovertemplate=(
-            "<b>%{customdata[3]}</b><br>%{customdata[1]} %{customdata[2]}"
-            "<br>%{customdata[4]}<extra></extra>"
-        ),
+    raw_names = markers["name"].fillna("").astype(str)
+    labelled = markers["place_kind"].isin(LABELLED_PLACE_KINDS) & labels
+    points = screen_points(markers["lon"], markers["lat"], bounds, plot_height_px=plot_height)
+    positions = place_labels(
+        points,
+        raw_names.where(labelled, "").tolist(),
+        # The places with most events keep their names when space runs out.
+        markers["event_count"].tolist(),
+        font_px=LABEL_FONT_PX,
+        marker_px=MARKER_PX,
+        obstacles=obstacles,
     )
+    frame = markers.assign(
+        _label=[_text(n) if p else "" for n, p in zip(raw_names, positions, strict=True)],
+        _position=[p or "top center" for p in positions],
+    )
+    hindsight = frame.get("hindsight_only", pd.Series(False, index=frame.index)).astype(bool)
+    traces = []
+    for part, name, symbol in (
+        (frame[~hindsight], "Places", "circle"),
+        (frame[hindsight], "Places after publication (hindsight)", "circle-open"),
+    ):
+        if part.empty:
+            continue
+        part_blank = blank.loc[part.index]
+        traces.append(
+            go.Scattergeo(
+                lon=part["lon"].astype(float),
+                lat=part["lat"].astype(float),
+                mode="markers+text",
+                text=part["_label"],
+                textposition=part["_position"],
+                # A halo keeps labels legible over any fill colour.
+                textfont={
+                    "size": LABEL_FONT_PX,
+                    "color": colours.ink,
+                    "shadow": f"1px 1px 2px {colours.label_halo}",
+                },
+                marker={
+                    "size": MARKER_PX,
+                    "symbol": symbol,
+                    "color": colours.ink,
+                    "line": {"width": 1.5, "color": colours.paper},
+                },
+                unselected={"marker": {"opacity": 0.6}},
+                name=name,
+                customdata=np.column_stack(
+                    [
+                        part["id"].astype(str),
+                        part["date"].map(_text) if "date" in part else part_blank,
+                        part["type"].map(_text) if "type" in part else part_blank,
+                        part["name"].map(_text),
+                        part["events"].map(_text) if "events" in part else part_blank,
+                    ]
+                ),
+                hovertemplate=(
+                    "<b>%{customdata[3]}</b><br>%{customdata[1]} %{customdata[2]}"
+                    "<br>%{customdata[4]}<extra></extra>"
+                ),
+            )
+        )
+    return traces
 
 
 def fault_line_map(
@@ -373,13 +525,15 @@ def fault_line_map(
     bounds: Bounds,
     theme: str = "light",
     title: str | None = None,
+    subtitle: str | None = None,
     source_line: str | None = None,
     group_column: str = "majority",
     height: int = 680,
 ) -> go.Figure:
     """A new map figure of the given layers, framed on bounds, in the theme's colours.
 
-    title and source_line go into the figure itself, so an exported PNG explains itself.
+    title, subtitle and source_line go into the figure itself, so an exported PNG
+    explains itself.
     """
     colours = surface(theme)
     fig = go.Figure()
@@ -390,7 +544,9 @@ def fault_line_map(
         if base is not None:
             fig.add_trace(base)
     if _present(regions):
-        for trace in _region_traces(regions, group_column, layers.highlight_groups, colours):
+        for trace in _region_traces(
+            regions, group_column, layers.highlight_groups, colours, bounds
+        ):
             fig.add_trace(trace)
         if layers.countries is not None:
             drawn = layers.countries[layers.countries["iso3"].isin(drawn_iso)]
@@ -398,17 +554,48 @@ def fault_line_map(
                 fig.add_trace(_country_border_trace(drawn, colours))
     if _present(layers.fault_lines):
         fig.add_trace(_fault_line_trace(layers.fault_lines, colours))
+    if _present(layers.outlined):
+        lons, lats, _ = _line_coordinates(
+            shapely.boundary(layers.outlined.geometry.to_numpy()), [""] * len(layers.outlined)
+        )
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line={"color": OKABE_ITO["sky_blue"], "width": 4},
+                name="Selected region",
+                hoverinfo="skip",
+            )
+        )
     if _present(layers.control_areas):
         for trace in _control_traces(layers.control_areas):
             fig.add_trace(trace)
+    plot_height = _plot_height(height, title, subtitle)
+    obstacles = _held_place_boxes(layers.control_areas, bounds, plot_height)
+    if layers.countries is not None and layers.labels:
+        names, name_boxes = _country_name_trace(
+            layers.countries, layers.markers, bounds, plot_height, colours
+        )
+        obstacles += name_boxes
+        fig.add_trace(names)
     if _present(layers.markers):
-        fig.add_trace(_marker_trace(layers.markers, labels=layers.labels, colours=colours))
+        for trace in _marker_traces(
+            layers.markers,
+            labels=layers.labels,
+            colours=colours,
+            bounds=bounds,
+            plot_height=plot_height,
+            obstacles=obstacles,
+        ):
+            fig.add_trace(trace)
 
     minx, miny, maxx, maxy = bounds
     fig.update_geos(
         # Mercator: the familiar shape of the region on analysts' wall maps; distortion is
         # small between 12 and 42 degrees north.
         projection_type="mercator",
+        domain={"x": [0, 0.8], "y": [0, 1]},
         resolution=50,
         lonaxis_range=[minx, maxx],
         lataxis_range=[miny, maxy],
@@ -446,16 +633,30 @@ def fault_line_map(
     fig.update_layout(
         template=chart_template(theme),
         height=height,
-        title={"text": _text(title), "x": 0.01, "xanchor": "left"} if title else None,
-        margin={"l": 0, "r": 0, "t": 44 if title else 6, "b": 0},
+        title=(
+            {
+                "text": _text(title),
+                "x": 0.01,
+                "xanchor": "left",
+                "subtitle": {
+                    "text": _text(subtitle),
+                    "font": {"size": 14, "color": colours.muted_ink},
+                },
+            }
+            if title
+            else None
+        ),
+        margin={"l": 0, "r": 0, "t": _top_margin(title, subtitle), "b": 0},
         annotations=annotations,
         legend={
-            # Inside the map's top-right corner: it stays above the fold at 1366x768.
+            # Beside the map's top right, in a strip the map never takes (geo domain
+            # below): the whole legend stays in view at 1366x768.
             "orientation": "v",
             "yanchor": "top",
-            "y": 0.99,
+            "y": 1,
             "xanchor": "right",
-            "x": 0.99,
+            "x": 1,
+            "tracegroupgap": 2,
             "font": {"size": LEGEND_FONT_SIZE, "color": colours.ink},
             "itemsizing": "constant",
             "bgcolor": colours.paper,

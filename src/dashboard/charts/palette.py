@@ -39,7 +39,9 @@ GROUP_COLOURS: dict[str, str] = {
     "jewish": "#7F6AB0",
     "mixed": GREY,
     "secular": "#5E5E5E",
-    "none": LIGHT_GREY,
+    # Three greys a reader must tell apart: mixed (mid), not applicable (light) and, from
+    # the surface, not sourced (the paper colour: no data, no fill).
+    "none": "#BDBDBD",
 }
 GROUP_LABELS: dict[str, str] = {
     "sunni": "Sunni",
@@ -103,6 +105,7 @@ class Surface:
     country_line: str  # national borders, above the regions
     label_halo: str  # behind printed names, so they read over any fill
     hover_bg: str
+    no_data: str  # a region whose make-up is not sourced
 
 
 SURFACES = {
@@ -119,6 +122,7 @@ SURFACES = {
         country_line="#4D4D4D",
         label_halo="#FFFFFF",
         hover_bg="#FFFFFF",
+        no_data="#FFFFFF",
     ),
     "dark": Surface(
         paper="#111418",
@@ -133,6 +137,7 @@ SURFACES = {
         country_line="#E0E0E0",
         label_halo="#000000",
         hover_bg="#1E232A",
+        no_data="#3A4149",
     ),
 }
 

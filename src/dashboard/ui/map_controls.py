@@ -7,22 +7,29 @@ import streamlit as st
 
 from dashboard.analysis.article import publication_date
 from dashboard.analysis.control import control_months
-from dashboard.analysis.evidence import evidence_for
-from dashboard.model.load import Dataset
+from dashboard.analysis.evidence import evidence_for, record_keys
 from dashboard.ui.evidence import evidence_panel
 from dashboard.ui.problems import problems_table
 from dashboard.ui.text import escape_markdown
 from dashboard.views.base import ViewData
-from dashboard.views.fault_map import LAYERS, MapOptions, held_at_month
+from dashboard.views.fault_map import LAYERS, MapOptions, held_at_month, region_summary
 
 RECORD_KIND = {"places": "Place", "control_areas": "Area of militant control", "regions": "Region"}
+PICK_PARAM = "pick"
+
+
+def _month_text(month: str) -> str:
+    return pd.Period(month, freq="M").strftime("%b %Y")
 
 
 def map_options(data: ViewData) -> MapOptions:
-    """The map's own controls (layers, zoom, month of militant control), kept in the URL."""
+    """The map's own controls (layers, zoom, month of militant control), kept in the URL,
+    and the clicked record (kept in the URL as ?pick=table:key)."""
     names = data.geography.country_names if data.geography else {}
+    chosen = [names[c] for c in data.filters.countries if c in names]
+    whole = f"Sidebar's countries ({', '.join(chosen)})" if chosen else "Whole region"
     months = control_months(data.dataset.control_areas, publication_date(data.full))
-    layer_column, focus_column, month_column = st.columns([3, 1.3, 2])
+    layer_column, focus_column, month_column = st.columns([2.2, 1.3, 1.3])
     layers = layer_column.pills(
         "Layers",
         list(LAYERS),
@@ -32,56 +39,100 @@ def map_options(data: ViewData) -> MapOptions:
         key="layers",
         bind="query-params",
     )
-    # "" (the whole region) is a real option rather than index=None: a bound selectbox
-    # with no default lost the value a link gave it at the next rerun (Streamlit 1.67).
+    # "" (the whole region, or the sidebar's countries) is a real option rather than
+    # index=None: a bound selectbox with no default lost the value a link gave it at the
+    # next rerun (Streamlit 1.67).
     focus = focus_column.selectbox(
         "Zoom to",
         ["", *names],
-        format_func=lambda code: names.get(code, "Whole region"),
+        format_func=lambda code: names.get(code, whole),
         key="focus",
         bind="query-params",
     )
     held_at = None
     if months:
         default = held_at_month(data, MapOptions())
-        held_at = month_column.select_slider(
-            "Militant control as of", months,
-            value=default if default in months else months[-1],
-            format_func=lambda month: pd.Period(month, freq="M").strftime("%b %Y"),
-            key="held_at", bind="query-params",
-            help="Control areas as sourced for that month. After the article's date only "
-            "the hindsight layer speaks (switch it on in the sidebar).",
-        )  # fmt: skip
-    return MapOptions(layers=tuple(layers), focus=(focus,) if focus else (), held_at=held_at)
+        # A select box, not a slider: with hindsight off only a month or two are sourced,
+        # and a one-position slider draws as a bare dot.
+        held_at = month_column.selectbox(
+            "Militant control as of",
+            list(reversed(months)),
+            index=list(reversed(months)).index(default) if default in months else 0,
+            format_func=_month_text,
+            key="held_at",
+            bind="query-params",
+            help="Areas held in that month, as sourced. After the article's date only the "
+            "hindsight layer speaks: switch it on in the sidebar for later months.",
+        )
+    else:
+        month_column.caption("No militant control is sourced for this selection.")
+    return MapOptions(
+        layers=tuple(layers),
+        focus=(focus,) if focus else (),
+        held_at=held_at,
+        selected=st.query_params.get(PICK_PARAM),
+    )
+
+
+def remember_pick(pick: str | None, options: MapOptions) -> None:
+    """Keep a new click in the URL (so a link reopens it) and redraw with it outlined."""
+    if pick and pick != options.selected:
+        st.query_params[PICK_PARAM] = pick
+        st.rerun()
 
 
 def _show_only_country(iso3: str) -> None:
     st.session_state["country"] = [iso3]
 
 
-def selection_panel(
-    dataset: Dataset, record: tuple[str, str] | None, names: dict[str, str]
-) -> None:
-    """The evidence for the clicked item, and a button to filter every page to its country."""
-    if record is None:
+def _clear_pick() -> None:
+    st.query_params.pop(PICK_PARAM, None)
+
+
+def selection_panel(data: ViewData, selected: str | None) -> None:
+    """The evidence for the picked item, and a button to filter every page to its country."""
+    table, _, key = (selected or "").partition(":")
+    dataset, names = data.dataset, data.geography.country_names
+    if table == "regions":
+        summary = region_summary(data.geography, key)
+        if summary is None:
+            table = ""
+    elif table in RECORD_KIND and key in set(record_keys(table, dataset.table(table))):
+        summary = None
+    else:
+        table = ""
+    if not table:
         st.info(
             "Click a region, a place or a held area on the map to see its evidence.",
             icon=":material/touch_app:",
         )
         return
-    table, key = record
-    evidence = evidence_for(dataset, table, key)
-    name = evidence.record.get("name", evidence.record.get("admin1_name", key))
-    st.subheader(f"{RECORD_KIND[table]}: {escape_markdown(name)}")
-    iso3 = evidence.record.get("country", evidence.record.get("iso3", ""))
+    if summary is not None:
+        st.subheader(f"{escape_markdown(summary.name)}, {escape_markdown(summary.country)}")
+        st.markdown(escape_markdown(summary.makeup))
+        st.caption(escape_markdown(summary.basis))
+        evidence = None
+        if summary.evidence_key and summary.evidence_key in set(
+            record_keys("regions", data.full.regions)
+        ):
+            evidence = evidence_for(data.full, "regions", summary.evidence_key)
+        iso3 = key.split("-")[0]
+    else:
+        evidence = evidence_for(dataset, table, key)
+        name = evidence.record.get("name", key)
+        st.subheader(f"{RECORD_KIND[table]}: {escape_markdown(name)}")
+        iso3 = evidence.record.get("country", "")
+    buttons = st.container(horizontal=True)
     if iso3:
-        st.button(
+        buttons.button(
             f"Show only {escape_markdown(names.get(iso3, iso3))} on every page",
             on_click=_show_only_country,
             args=(iso3,),
             icon=":material/filter_alt:",
         )
-    evidence_panel(evidence)
+    buttons.button("Clear the selection", on_click=_clear_pick, icon=":material/close:")
+    if evidence is not None:
+        evidence_panel(evidence)
     if table == "places":
         for happened in dataset.events[dataset.events["place_id"] == key].itertuples(index=False):
             with st.expander(

@@ -59,6 +59,16 @@ def page_context() -> PageContext:
     st.rerun()
 
 
+# Streamlit leaves 6rem above every page (its header takes 3.75rem); at 1366x768 that pushes a
+# map's legend below the fold. Our own constant CSS (nothing from the data), version-pinned.
+_COMPACT_TOP = "<style>[data-testid='stMainBlockContainer']{padding-top:3.6rem}</style>"
+
+
+def compact_page_top() -> None:
+    """Less empty space above each page, so a chart and its legend fit a screen share."""
+    st.html(_COMPACT_TOP)
+
+
 def warn_if_not_offline_safe() -> None:
     """Say so on the page when the server runs without .streamlit/config.toml.
 

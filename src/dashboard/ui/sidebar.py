@@ -7,9 +7,15 @@ from datetime import date
 import streamlit as st
 
 from dashboard.analysis.article import article_date_text
-from dashboard.analysis.filters import Filters, filter_options
+from dashboard.analysis.filters import (
+    Filters,
+    describe_filters,
+    filter_options,
+    hidden_hindsight_events,
+)
 from dashboard.charts.palette import group_label
 from dashboard.model.load import Dataset
+from dashboard.ui.text import escape_markdown
 
 
 def render_sidebar(dataset: Dataset, *, country_names: dict[str, str] | None = None) -> Filters:
@@ -71,3 +77,17 @@ def render_sidebar(dataset: Dataset, *, country_names: dict[str, str] | None = N
         include_after_publication=after,
     )
     return filters
+
+
+def active_filters_caption(
+    dataset: Dataset, filters: Filters, *, country_names: dict[str, str] | None = None
+) -> None:
+    """One line at the top of every page naming the active filters (screenshots explain
+    themselves), and how many later events the hindsight switch would add."""
+    options = filter_options(dataset, known_names=country_names)
+    names = {**options.countries, **options.actors, **{s: group_label(s) for s in options.sects}}
+    line = describe_filters(filters, names)
+    hidden = hidden_hindsight_events(dataset, filters)
+    if hidden:
+        line += f" ({hidden} later event(s) hidden: switch on hindsight to see them)"
+    st.caption(escape_markdown(line))

@@ -9,13 +9,12 @@ import pandas as pd
 
 from dashboard.analysis.article import article_date_text, publication_date
 from dashboard.analysis.control import control_area_shapes, control_areas_at, control_months
-from dashboard.analysis.evidence import cited_sources
+from dashboard.analysis.evidence import cited_sources, first_source_title
 from dashboard.analysis.geography import MapGeography, focus_bounds
-from dashboard.analysis.makeup import makeup_table
+from dashboard.analysis.makeup import makeup_table, share_range_text
 from dashboard.analysis.places import events_without_place, place_markers
 from dashboard.charts.fault_map import MapLayers, fault_line_map
 from dashboard.charts.palette import group_label
-from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
 from dashboard.views.base import ViewData, ViewResult
 
@@ -36,6 +35,7 @@ class MapOptions:
     focus: tuple[str, ...] = ()  # ISO3 codes to frame; empty: the chosen countries, or all
     held_at: str | None = None  # 'YYYY-MM' of militant control; None: the article's month
     labels: bool = True  # town names printed beside their markers
+    selected: str | None = None  # 'table:key' of the clicked record (outlined if a region)
 
 
 def held_at_month(data: ViewData, options: MapOptions) -> str | None:
@@ -80,8 +80,22 @@ def _takeaway(
     return text + "."
 
 
+def _subtitle(
+    geography: MapGeography, framed: tuple[str, ...], held: pd.DataFrame, month: str | None
+) -> str:
+    """The takeaway short enough for one line over the map (and in an exported PNG)."""
+    lines = geography.fault_lines
+    if framed:
+        lines = lines[lines["left_iso3"].isin(framed) | lines["right_iso3"].isin(framed)]
+    text = f"{len(lines)} fault-line segments, {lines['length_km'].sum():,.0f} km"
+    if month is not None:
+        as_of = pd.Period(month, freq="M").strftime("%b %Y")
+        text += f" · {len(held)} area(s) under militant control, {as_of}"
+    return text
+
+
 def fault_map_view(
-    data: ViewData, options: MapOptions = MapOptions(), *, theme: str = "light", height: int = 680
+    data: ViewData, options: MapOptions = MapOptions(), *, theme: str = "light", height: int = 500
 ) -> ViewResult:
     """The map and its tables for the reader's filters and the map's options."""
     dataset, geography = data.dataset, data.geography
@@ -100,7 +114,8 @@ def fault_map_view(
         as_of = pd.Period(month, freq="M").end_time.normalize()
         held = control_areas_at(dataset.control_areas, as_of, published=published)
     held = held.assign(
-        controller_name=held["controller"].map(data.names).fillna(held["controller"])
+        controller_name=held["controller"].map(data.names).fillna(held["controller"]),
+        source_title=[first_source_title(data.full, cell) for cell in held["claim_ids"]],
     )
     markers = place_markers(dataset.places, dataset.events)
     framed = framed_countries(data, options)
@@ -118,6 +133,7 @@ def fault_map_view(
         markers=markers if "places" in shown else None,
         highlight_groups=data.filters.sects,
         labels=options.labels,
+        outlined=_selected_region(regions, options.selected),
     )
     framed_names = ", ".join(geography.country_names[c] for c in framed) or "the whole region"
     as_of_text = pd.Period(month, freq="M").strftime("%b %Y") if month else "no date"
@@ -126,6 +142,7 @@ def fault_map_view(
         bounds=focus_bounds(geography, framed),
         theme=theme,
         title=f"Sectarian fault lines: {framed_names}",
+        subtitle=_subtitle(geography, framed, held, month),
         source_line=(
             f"Militant control as of {as_of_text} · article of {article_date_text(data.full)} · "
             "boundaries: Natural Earth · make-up and control: see the Evidence page"
@@ -153,34 +170,77 @@ def fault_map_view(
     )
 
 
+def _selected_region(regions: pd.DataFrame, selected: str | None) -> pd.DataFrame | None:
+    """The clicked region's row (to outline), if the selection is a region."""
+    table, _, key = (selected or "").partition(":")
+    if table != "regions":
+        return None
+    chosen = regions[regions["adm1_code"] == key]
+    return chosen if len(chosen) else None
+
+
 def majority_label(group) -> str:
     """A region's majority in words ('not sourced' when the data has none)."""
     return "not sourced" if pd.isna(group) else group_label(group)
 
 
-def clicked_record(points: list[dict], dataset: Dataset) -> tuple[str, str] | None:
-    """(table, key) of the first clicked map item: a place, a control area or a region.
+@dataclass(frozen=True)
+class RegionSummary:
+    """A clicked region in words: what a reader asks first."""
 
-    A region coloured by its country's make-up row answers with that row (key = ISO3).
-    """
-    regions = dataset.regions
-    country_rows = set(regions.loc[regions["adm1_code"] == "", "iso3"])
+    name: str
+    country: str
+    makeup: str  # "Sunni majority (60–80%); second group Shia; as of 2014."
+    basis: str  # which make-up row speaks for it, and why
+    evidence_key: str | None  # the regions-table key of that row (adm1 code or ISO3)
+
+
+def region_summary(geography: MapGeography, adm1_code: str) -> RegionSummary | None:
+    """The name, country and make-up in words of one admin-1 region (None if unknown)."""
+    rows = geography.regions[geography.regions["adm1_code"] == adm1_code]
+    if rows.empty:
+        return None
+    region = rows.iloc[0]
+    country = geography.country_names.get(region["iso3"], region["iso3"])
+    if pd.isna(region["majority"]):
+        makeup = "Majority not sourced: the dataset does not say who lives here."
+    else:
+        share = share_range_text(region["majority_share_low"], region["majority_share_high"])
+        makeup = f"{majority_label(region['majority'])} majority"
+        makeup += f" ({share})" if share else " (share not sourced)"
+        if not pd.isna(region["second_group"]):
+            makeup += f"; second group {majority_label(region['second_group'])}"
+        if not pd.isna(region["as_of"]):
+            makeup += f"; as of {region['as_of']}"
+        makeup += "."
+    level = region["makeup_level"]
+    if level == "admin1":
+        basis, key = "Sourced for this region itself.", adm1_code
+    elif level == "country":
+        basis = f"No row of its own: {country}'s country-level make-up stands for it."
+        key = region["iso3"]
+    else:
+        basis, key = "No make-up row covers this region or its country.", None
+    return RegionSummary(str(region["name"]), country, makeup, basis, key)
+
+
+def clicked_record(points: list[dict], data: ViewData) -> str | None:
+    """'table:key' of the first clicked map item: a place, a control area or a region
+    (by its admin-1 code, whichever make-up row speaks for it)."""
+    dataset = data.dataset
     places, areas = set(dataset.places["place_id"]), set(dataset.control_areas["area_id"])
-    region_codes = set(regions["adm1_code"])
+    region_codes = set(data.geography.regions["adm1_code"]) if data.geography else set()
     for point in points:
         custom = point.get("customdata")
         key = str(custom[0] if isinstance(custom, list | tuple) else custom or "")
         key = key or str(point.get("location", ""))
         if not key:
             continue  # a line or the base layer: nothing to trace
-        if key in places:
-            return "places", key
-        if key in areas:
-            return "control_areas", key
+        for table, keys in (("places", places), ("control_areas", areas)):
+            if key in keys:
+                return f"{table}:{key}"
         if key in region_codes:
-            return "regions", key
-        if key.split("-")[0] in country_rows:
-            return "regions", key.split("-")[0]
+            return f"regions:{key}"
     return None
 
 
