@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pandas as pd
 
+from dashboard.analysis.figures import METRIC_LABELS, format_range
+from dashboard.analysis.filters import country_names
 from dashboard.model.load import Dataset
 from dashboard.model.schema import TABLES
 
@@ -31,6 +36,18 @@ CLAIM_COLUMNS = [
     "published",
     "url",
     "kind",
+    "reliability",
+]
+
+
+SOURCE_COLUMNS_OF_CLAIMS = [
+    "source_id",
+    "title",
+    "publisher",
+    "published",
+    "url",
+    "kind",
+    "reliability",
 ]
 
 
@@ -46,32 +63,172 @@ class RecordEvidence:
 
 def claims_with_sources(dataset: Dataset) -> pd.DataFrame:
     """Every claim beside the title, publisher, date and link of its source."""
-    sources = dataset.sources[["source_id", "title", "publisher", "published", "url", "kind"]]
+    sources = dataset.sources[SOURCE_COLUMNS_OF_CLAIMS]
     return dataset.claims.merge(sources, on="source_id", how="left")[CLAIM_COLUMNS]
 
 
-def _matching_all_words(table: pd.DataFrame, columns: list[str], query: str) -> pd.DataFrame:
-    """Rows of table whose columns, together, contain every word of query (any case)."""
-    words = query.lower().split()
-    if not words or table.empty:
+# -- search ---------------------------------------------------------------------------------
+
+# Names an analyst may type for the same thing: a search for one finds them all. Each group
+# is matched as whole words ("ISIS" must not find "crisis", "AQI" must not find "Iraqi"),
+# with or without the hyphen, space or apostrophe ("al Qaida", "Da'esh").
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    (
+        "ISIL",
+        "ISIS",
+        "Daesh",
+        "Da'esh",
+        "Da'ish",
+        "Islamic State",
+        "Islamic State of Iraq and the Levant",
+        "Islamic State of Iraq and Syria",
+        "Islamic State of Iraq and al-Sham",
+    ),
+    ("al-Qaeda", "al-Qaida", "al-Qa'ida", "Qaeda", "Qaida"),
+    ("AQI", "al-Qaeda in Iraq", "al-Qaida in Iraq"),
+    ("AQAP", "al-Qaeda in the Arabian Peninsula", "al-Qaida in the Arabian Peninsula"),
+    ("al-Nusra", "Nusra", "Jabhat al-Nusra", "Nusra Front"),
+    ("Hezbollah", "Hizbollah", "Hizballah", "Hizbullah", "Hizb Allah"),
+    ("Shia", "Shi'a", "Shiite", "Shi'ite", "Shiites", "Shi'ites", "Shias"),
+    ("Quds Force", "Qods Force"),
+)
+# A search for the first group also finds the second: al-Qaeda's branches are al-Qaeda, but
+# a search for AQI should not bring back every al-Qaeda quote.
+NARROWER: dict[str, tuple[str, ...]] = {"al-Qaeda": ("AQI", "AQAP")}
+
+_SEPARATOR = r"[\s\-\u2010-\u2015]?"  # "al-Qaeda", "al Qaeda", "alQaeda"
+_APOSTROPHE = "['\u2018\u2019\u02bc`]?"  # "Da'esh", "Da\u2019esh", "Daesh"
+
+
+def _name_pattern(name: str) -> str:
+    """A regex for name that tolerates the hyphens, spaces and apostrophes people vary."""
+    parts = []
+    for char in name:
+        if char in " -":
+            parts.append(_SEPARATOR)
+        elif char == "'":
+            parts.append(_APOSTROPHE)
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def _whole_words(names) -> re.Pattern:
+    longest_first = sorted(names, key=len, reverse=True)  # "Islamic State of Iraq" first
+    alternatives = "|".join(_name_pattern(name) for name in longest_first)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One thing the reader asked for: a word, or a name with its synonyms."""
+
+    typed: str  # as the reader typed it
+    names: tuple[str, ...]  # what is searched for: the typed word, or a synonym group
+    pattern: re.Pattern
+
+    @property
+    def synonyms(self) -> tuple[str, ...]:
+        """The names searched beside the one typed (empty for a plain word)."""
+        return tuple(n for n in self.names if not _whole_words([n]).fullmatch(self.typed))
+
+
+def _synonym_groups() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each group's own names, and every name a search for one of them finds (NARROWER)."""
+    by_head = {group[0]: group for group in SYNONYMS}
+    return [
+        (
+            group,
+            group + tuple(name for head in NARROWER.get(group[0], ()) for name in by_head[head]),
+        )
+        for group in SYNONYMS
+    ]
+
+
+def search_terms(query: str) -> tuple[SearchTerm, ...]:
+    """The terms of query, in the order typed: the names of the synonym table (longest
+    first, so "Islamic State" is one term), then every other word, matched anywhere."""
+    remaining = " ".join(query.split())
+    terms: list[tuple[int, SearchTerm]] = []
+    names = sorted(
+        ((name, searched) for own, searched in _synonym_groups() for name in own),
+        key=lambda item: len(item[0]),
+        reverse=True,
+    )
+    for name, searched in names:
+        for found in _whole_words([name]).finditer(remaining):
+            typed = found.group()
+            terms.append((found.start(), SearchTerm(typed, searched, _whole_words(searched))))
+            # Blanked with as many spaces, so the positions of the rest hold.
+            remaining = remaining[: found.start()] + " " * len(typed) + remaining[found.end() :]
+    for found in re.finditer(r"\S+", remaining):
+        word = found.group()
+        pattern = re.compile(re.escape(word), re.IGNORECASE)
+        terms.append((found.start(), SearchTerm(word, (word,), pattern)))
+    return tuple(term for _, term in sorted(terms, key=lambda item: item[0]))
+
+
+def match_spans(text: str, terms) -> list[tuple[int, int]]:
+    """The (start, end) of every match of terms in text, overlaps merged, in order."""
+    spans = sorted(
+        m.span() for term in terms for m in term.pattern.finditer(text) if m.end() > m.start()
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _matching_all_terms(table: pd.DataFrame, columns: list[str], query: str) -> pd.DataFrame:
+    """Rows of table whose columns, together, match every term of query."""
+    terms = search_terms(query)
+    if not terms or table.empty:
         return table
-    haystack = table[columns[0]].str.cat(table[columns[1:]].fillna(""), sep=" ").str.lower()
+    text = [table[column].fillna("").astype(str) for column in columns]
+    haystack = text[0].str.cat(text[1:], sep=" ")
     keep = pd.Series(True, index=table.index)
-    for word in words:
-        keep &= haystack.str.contains(word, regex=False)
+    for term in terms:
+        # Python's re, not pandas' engine: the whole-word lookarounds need it.
+        keep &= haystack.map(lambda text, pattern=term.pattern: pattern.search(text) is not None)
     return table[keep]
 
 
+SEARCHED_CLAIM_COLUMNS = ["quote", "note", "title", "publisher", "claim_id", "source_id"]
+SEARCHED_SOURCE_COLUMNS = ["title", "author", "publisher", "url", "note", "source_id"]
+
+
 def search_evidence(dataset: Dataset, query: str) -> pd.DataFrame:
-    """Claims whose quote, note or source mentions every word of query (any case)."""
-    columns = ["quote", "note", "title", "publisher", "claim_id", "source_id"]
-    return _matching_all_words(claims_with_sources(dataset), columns, query)
+    """Claims whose quote, note or source matches every term of query (any case; a name
+    finds its synonyms, see SYNONYMS)."""
+    return _matching_all_terms(claims_with_sources(dataset), SEARCHED_CLAIM_COLUMNS, query)
 
 
 def search_sources(dataset: Dataset, query: str) -> pd.DataFrame:
-    """Sources whose title, author, publisher, link or note mentions every word of query."""
-    columns = ["title", "author", "publisher", "url", "note", "source_id"]
-    return _matching_all_words(dataset.sources.drop(columns=["_line"]), columns, query)
+    """Sources whose title, author, publisher, link or note matches every term of query."""
+    sources = dataset.sources.drop(columns=["_line"])
+    return _matching_all_terms(sources, SEARCHED_SOURCE_COLUMNS, query)
+
+
+def safe_link(url: object) -> str | None:
+    """url if it is a plain http(s) address a browser may open, else None.
+
+    Only such links are ever made clickable: a 'javascript:' or 'data:' link from the data,
+    or text that merely looks like a link, stays text.
+    """
+    if not isinstance(url, str) or not url or url != url.strip():
+        return None
+    if any(char.isspace() or ord(char) < 32 or char in '<>"\\`' for char in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
 
 
 def display_names(dataset: Dataset) -> dict[str, str]:
@@ -86,14 +243,21 @@ def display_names(dataset: Dataset) -> dict[str, str]:
 
 
 def record_labels(
-    dataset: Dataset, table: str, *, names: Mapping[str, str] | None = None
+    dataset: Dataset,
+    table: str,
+    *,
+    names: Mapping[str, str] | None = None,
+    countries: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """record key -> a label a reader recognises, for a picker ("Iran – hostile – USA, 1979–").
+    """record key -> a label a reader recognises, one per record and all distinct, for a
+    picker ("Iran – hostile – USA, 1979–", "Baghdad, Iraq").
 
-    names (see display_names) names the actors and events a filter left out.
+    names (see display_names) names the actors and events a filter left out; countries
+    (ISO3 -> name) names the countries of regions (by default, from the data). Where two
+    records would read the same, each says its key in brackets.
     """
     frame = dataset.table(table)
-    keys = record_keys(table, frame)
+    keys = list(record_keys(table, frame))
     names = display_names(dataset) if names is None else names
     if table == "relations":
         labels = [
@@ -103,12 +267,93 @@ def record_labels(
         ]
     elif table == "figures":
         labels = [
-            f"{names.get(r.subject_id, r.subject_id)}: {r.metric.replace('_', ' ')} ({r.source_id})"
+            f"{names.get(r.subject_id, r.subject_id)}: {_metric(r.metric)}, "
+            f"{format_range(r.low, r.best, r.high, r.unit)} ({r.source_id})"
+            for r in frame.itertuples(index=False)
+        ]
+    elif table == "regions":
+        countries = country_names(dataset) if countries is None else countries
+        labels = [
+            _region_label(r.admin1_name, r.adm1_code, countries.get(r.iso3, r.iso3))
             for r in frame.itertuples(index=False)
         ]
     else:
-        labels = frame[TRACEABLE[table]].astype(str).where(frame[TRACEABLE[table]] != "", keys)
-    return dict(zip(keys, labels))
+        column = frame[TRACEABLE[table]].astype(str)
+        labels = list(column.where(column.str.strip() != "", pd.Series(keys, index=frame.index)))
+    return dict(zip(keys, _distinct(keys, labels)))
+
+
+def _region_label(admin1_name: str, adm1_code: str, country: str) -> str:
+    """ "Baghdad, Iraq"; a row without an admin-1 code describes the whole country."""
+    if not adm1_code:
+        return f"{country} (whole country)"
+    return f"{admin1_name or adm1_code}, {country}"
+
+
+def _metric(metric: str) -> str:
+    return METRIC_LABELS.get(metric, metric.replace("_", " ")).lower()
+
+
+def _distinct(keys: list[str], labels: list[str]) -> list[str]:
+    """labels, where any that more than one record shares ends with its key in brackets."""
+    counts = Counter(labels)
+    return [f"{label} [{key}]" if counts[label] > 1 else label for key, label in zip(keys, labels)]
+
+
+def _legacy_labels(dataset: Dataset, table: str, names: Mapping[str, str]) -> dict[str, str]:
+    """label -> key as links made before labels were distinct read them (the record such a
+    link opened: of several with one label, the last)."""
+    frame = dataset.table(table)
+    keys = list(record_keys(table, frame))
+    if table == "figures":
+        labels = [
+            f"{names.get(r.subject_id, r.subject_id)}: {r.metric.replace('_', ' ')} ({r.source_id})"
+            for r in frame.itertuples(index=False)
+        ]
+    elif table == "regions":
+        labels = [name or key for name, key in zip(frame["admin1_name"], keys)]
+    else:
+        return {}
+    return dict(zip(labels, keys))
+
+
+def record_key_for(
+    dataset: Dataset,
+    table: str,
+    value: str | None,
+    *,
+    names: Mapping[str, str] | None = None,
+    countries: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> str | None:
+    """The key of the record of table that value names: its key (what links hold), its
+    label, or the label an older link held; None when no record answers to it.
+
+    labels: record_labels(dataset, table, ...) if the caller has them already.
+    """
+    if not value:
+        return None
+    names = display_names(dataset) if names is None else names
+    if labels is None:
+        labels = record_labels(dataset, table, names=names, countries=countries)
+    if value in labels:
+        return value
+    by_label = {label: key for key, label in labels.items()}
+    return by_label.get(value) or _legacy_labels(dataset, table, names).get(value)
+
+
+def table_for(value: str | None) -> str | None:
+    """The traceable table that value names: its name ("control_areas") or the label an
+    older link held ("Control areas")."""
+    if value in TRACEABLE:
+        return value
+    by_label = {table_label(table): table for table in TRACEABLE}
+    return by_label.get(value or "")
+
+
+def table_label(table: str) -> str:
+    """How a table is named to a reader: 'control_areas' -> 'Control areas'."""
+    return table.replace("_", " ").capitalize()
 
 
 def record_keys(table: str, frame: pd.DataFrame) -> pd.Series:
@@ -138,8 +383,11 @@ def evidence_for(dataset: Dataset, table: str, key: str) -> RecordEvidence:
 
 
 def _claims_in_order(dataset: Dataset, claim_ids: list[str]) -> pd.DataFrame:
-    claims = claims_with_sources(dataset)
     wanted = list(dict.fromkeys(c for c in claim_ids if c))
+    # Only the wanted claims are joined to their sources: this runs on every pick.
+    claims = dataset.claims[dataset.claims["claim_id"].isin(wanted)]
+    sources = dataset.sources[SOURCE_COLUMNS_OF_CLAIMS]
+    claims = claims.merge(sources, on="source_id", how="left")[CLAIM_COLUMNS]
     return claims.set_index("claim_id").reindex(wanted).dropna(how="all").reset_index()
 
 
@@ -154,3 +402,9 @@ def cited_sources(dataset: Dataset, claim_ids) -> pd.DataFrame:
     order = sources["kind"].ne("article")  # the article leads: it is what is being tested
     columns = [c for c in SOURCE_LINE_COLUMNS if c in sources.columns]
     return sources.assign(_order=order).sort_values(["_order", "title"])[columns]
+
+
+def first_source_title(dataset: Dataset, claim_ids: str) -> str:
+    """The title of the source behind the first claim of a ';'-joined cell ('' if none)."""
+    sources = cited_sources(dataset, [claim_ids])
+    return str(sources["title"].iloc[0]) if len(sources) else ""
