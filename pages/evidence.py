@@ -5,18 +5,30 @@ import streamlit as st
 from dashboard.analysis.evidence import (
     TRACEABLE,
     evidence_for,
+    record_key_for,
     record_labels,
     search_evidence,
     search_sources,
+    search_terms,
+    table_for,
+    table_label,
 )
-from dashboard.export.tables import safe_csv_bytes
 from dashboard.model.schema import TABLES
-from dashboard.ui.evidence import evidence_panel
+from dashboard.ui.evidence import (
+    claim_cards,
+    evidence_panel,
+    page_of,
+    sources_table,
+    synonyms_note,
+    table_downloads,
+    trace_picker,
+)
 from dashboard.ui.problems import problems_table
 from dashboard.ui.shell import page_context
 
 data = page_context().data
-full_dataset, dataset, problems = data.full, data.dataset, list(data.problems)
+full_dataset, dataset, filters, problems = data.full, data.dataset, data.filters, data.problems
+countries = data.geography.country_names if data.geography else None
 
 st.title("Evidence")
 st.caption(
@@ -29,35 +41,30 @@ search_tab, trace_tab, tables_tab, problems_tab = st.tabs(
 )
 
 with search_tab:
-    query = st.text_input("Search quotes, notes and sources", key="q", bind="query-params")
+    query = st.text_input(
+        "Search quotes, notes and sources",
+        key="q",
+        bind="query-params",
+        help="Every word must match, in any case. Names find their other spellings "
+        "(ISIL, ISIS, Daesh, Islamic State; al-Qaeda, al-Qaida, AQI).",
+    )
+    terms = search_terms(query)
+    synonyms_note(terms)
     found = search_evidence(dataset, query)
     st.caption(f"{len(found)} of {len(dataset.claims)} claims")
-    st.dataframe(
-        found,
-        hide_index=True,
-        width="stretch",
-        column_config={"quote": st.column_config.TextColumn(width="large")},
-    )
+    claim_cards(page_of(found, size=20, key="claims_page"), terms)
     sources = search_sources(dataset, query)
     st.caption(f"{len(sources)} of {len(dataset.sources)} sources")
-    st.dataframe(sources, hide_index=True, width="stretch")
+    sources_table(sources, terms)
 
 with trace_tab:
-    table = st.selectbox(
-        "Kind of record",
-        list(TRACEABLE),
-        format_func=lambda t: t.replace("_", " ").capitalize(),
-        key="trace_table",
-        bind="query-params",
-    )
-    labels = record_labels(dataset, table, names=data.names)
-    key = st.selectbox(
-        "Record",
-        list(labels),
-        format_func=labels.get,
-        key=f"trace_{table}",
-        bind="query-params",
-        placeholder="No record matches the filters" if not labels else "Choose a record",
+    table, key = trace_picker(
+        {table: table_label(table) for table in TRACEABLE},
+        lambda table: record_labels(dataset, table, names=data.names, countries=countries),
+        lambda table, value, labels: record_key_for(
+            dataset, table, value, names=data.names, labels=labels
+        ),
+        table_of=table_for,
     )
     if key is not None:
         evidence_panel(evidence_for(dataset, table, key))
@@ -67,19 +74,13 @@ with tables_tab:
     frame = dataset.table(name)[TABLES[name].columns]
     st.caption(f"{len(frame)} of {len(full_dataset.table(name))} rows pass the filters")
     st.dataframe(frame, hide_index=True, width="stretch")
-    st.download_button(
-        f"Download {name}.csv",
-        data=lambda: safe_csv_bytes(frame),  # built only when someone downloads
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
+    table_downloads(name, frame, dataset, filters)
 
 with problems_tab:
     if problems:
         st.warning(
             "These rows were left out of every page. Nothing in the data folder was changed."
         )
-        problems_table(problems, key="evidence_problems")
+        problems_table(list(problems), key="evidence_problems")
     else:
         st.success(f"All {len(TABLES)} tables passed every check.")
