@@ -37,6 +37,25 @@ def squares(
     )
 
 
+def luminance(colour: str) -> float:
+    """Relative brightness (0 black .. 1 white) of '#RRGGBB' or 'rgb(a)(r, g, b, ...)'."""
+    colour = colour.strip().lower()
+    if colour.startswith("#"):
+        hex_digits = colour[1:]
+        if len(hex_digits) == 3:
+            hex_digits = "".join(c * 2 for c in hex_digits)
+        rgb = [int(hex_digits[i : i + 2], 16) for i in (0, 2, 4)]
+    elif colour.startswith("rgb"):
+        rgb = [float(v) for v in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+    elif colour == "white":
+        rgb = [255, 255, 255]
+    elif colour == "black":
+        rgb = [0, 0, 0]
+    else:
+        raise ValueError(f"not a colour this test reads: {colour}")
+    return (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255
+
+
 # -- the real data ------------------------------------------------------------------------
 
 

@@ -11,7 +11,13 @@ from dashboard.model.load import load_dataset
 from dashboard.views.base import ViewData
 from dashboard.views.overview import OverviewOptions, overview_view, record_counts
 from tests.unit.conftest import add_rows
-from tests.unit.map_data import real_dataset, real_geography, real_view_data, small_geography
+from tests.unit.map_data import (
+    luminance,
+    real_dataset,
+    real_geography,
+    real_view_data,
+    small_geography,
+)
 
 
 def counts(result) -> dict[str, int]:
@@ -136,6 +142,7 @@ def test_the_small_map_has_no_printed_names_and_follows_the_country_filter(datas
 def test_the_small_map_follows_the_theme(dataset):
     dark = overview_view(view_data(dataset), theme="dark").figure
     assert dark.layout.geo.bgcolor == surface("dark").paper
+    assert luminance(dark.layout.geo.bgcolor) < 0.2
     assert dark.layout.template.layout.paper_bgcolor == surface("dark").paper
 
 
