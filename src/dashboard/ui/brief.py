@@ -180,10 +180,20 @@ def _present(view: StepView, brief: Brief, index: int) -> None:
 # -- editing -----------------------------------------------------------------------------------
 
 
-def _edit(brief: Brief, index: int, change) -> None:
-    _store(change(brief))
-    count = len(st.session_state[_BRIEF_KEY].steps)
-    st.session_state[_STEP_KEY] = min(index, max(count - 1, 0))
+def _edit(brief: Brief, current: int, change) -> None:
+    """Apply change (a move or a removal) and keep the step on screen on screen."""
+    changed = change(brief)
+    # The same change on numbered markers says where the step on screen went.
+    markers = change(Brief(tuple(Step(str(i)) for i in range(len(brief.steps))))).steps
+    where = [m.view for m in markers].index(str(current)) if Step(str(current)) in markers else None
+    _store(changed)
+    last = max(len(changed.steps) - 1, 0)
+    st.session_state[_STEP_KEY] = min(current, last) if where is None else where
+
+
+def _replace(brief: Brief) -> None:
+    _store(brief)
+    st.session_state[_STEP_KEY] = 0
 
 
 def _retitle(brief: Brief, index: int, key: str) -> None:
@@ -214,13 +224,13 @@ def _step_editor(brief: Brief, current: int) -> None:
         )  # fmt: skip
         up.button(
             "", icon=":material/arrow_upward:", key=f"brief_up_{index}", help="Move up",
-            disabled=index == 0, on_click=_edit, args=(brief, index - 1,
-            lambda b, i=index: b.moved(i, -1)),
+            disabled=index == 0, on_click=_edit,
+            args=(brief, current, lambda b, i=index: b.moved(i, -1)),
         )  # fmt: skip
         down.button(
             "", icon=":material/arrow_downward:", key=f"brief_down_{index}", help="Move down",
             disabled=index == len(brief.steps) - 1, on_click=_edit,
-            args=(brief, index + 1, lambda b, i=index: b.moved(i, 1)),
+            args=(brief, current, lambda b, i=index: b.moved(i, 1)),
         )  # fmt: skip
         show.button(
             "", icon=":material/visibility:", key=f"brief_show_{index}", help="Show this step",
@@ -228,7 +238,7 @@ def _step_editor(brief: Brief, current: int) -> None:
         )  # fmt: skip
         remove.button(
             "", icon=":material/delete:", key=f"brief_remove_{index}", help="Remove this step",
-            on_click=_edit, args=(brief, index, lambda b, i=index: b.removed(i)),
+            on_click=_edit, args=(brief, current, lambda b, i=index: b.removed(i)),
         )  # fmt: skip
 
 
@@ -388,7 +398,7 @@ def brief_page(context: PageContext) -> None:
             "brief**, or start again from the default story.",
             icon=":material/slideshow:",
         )
-        st.button("Start from the default brief", on_click=_store, args=(default_brief(),))
+        st.button("Start from the default brief", on_click=_replace, args=(default_brief(),))
         return
     index = min(max(int(st.session_state.get(_STEP_KEY, 0)), 0), len(brief.steps) - 1)
     st.session_state[_STEP_KEY] = index
@@ -411,11 +421,11 @@ def brief_page(context: PageContext) -> None:
         restart, clear = st.columns(2)
         restart.button(
             "Start again from the default brief", icon=":material/restart_alt:",
-            on_click=_edit, args=(brief, 0, lambda _: default_brief(hindsight=hindsight)),
+            on_click=_replace, args=(default_brief(hindsight=hindsight),),
         )  # fmt: skip
         clear.button(
-            "Empty the brief", icon=":material/clear_all:", on_click=_edit,
-            args=(brief, 0, lambda b: Brief(title=b.title)),
+            "Empty the brief", icon=":material/clear_all:", on_click=_replace,
+            args=(Brief(title=brief.title),),
         )  # fmt: skip
         st.markdown("**Save and open**")
         _upload()
