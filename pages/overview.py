@@ -14,8 +14,9 @@ context = page_context()
 data = context.data
 view = cached_view(overview_view, data, OverviewOptions(charts=False), theme=context.theme)
 
-st.title(view.title)
-st.caption(f"The article: {escape_markdown(view.subtitle)}")
+with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+    st.title(view.title, anchor=False)
+    st.caption(f"The article: {escape_markdown(view.subtitle)}")
 st.markdown(f"### “{escape_markdown(view.tables['bottom_line']['text'].iloc[0])}”")
 with st.container(horizontal=True, gap="medium"):
     for quote in view.tables["thesis"].itertuples(index=False):

@@ -372,7 +372,7 @@ def rates_per_100k(ranges: pd.DataFrame, populations: pd.DataFrame) -> pd.DataFr
                 "rate_low": low,
                 "rate_best": best,
                 "rate_high": high,
-                "rate_text": format_range(low, best, high, "per 100,000"),
+                "rate_text": f"{format_range(low, best, high, '')} per 100,000",
                 "population_figure_id": pop["figure_id"],
                 "population_text": format_range(pop["low"], pop["best"], pop["high"], ""),
             }

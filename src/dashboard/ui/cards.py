@@ -11,11 +11,12 @@ EVIDENCE_PAGE = "pages/evidence.py"
 # How far the references bear a figure out -> (badge, its colour). Colour is never alone:
 # the badge says it in words.
 AGREEMENT_BADGES = {
-    "outside": ("Disputed: outside every reference", "red"),
-    "edge": ("Disputed: only the most extreme reference", "orange"),
-    "within": ("Within the references", "green"),
-    "none": ("No reference figure", "gray"),
+    "outside": ("Disputed", "red"),
+    "edge": ("At the edge", "orange"),
+    "within": ("Agrees", "green"),
+    "none": ("No reference", "gray"),
 }
+SUBJECT_CHARS = 34  # a card's subject line, cut; the full name is in its tooltip
 
 
 def evidence_link(label: str, query: dict[str, str], *, key_hint: str = "") -> None:
@@ -41,12 +42,27 @@ def quote_block(quote: str, claim_id: str, query: dict[str, str] | None = None) 
         st.caption(f"claim `{claim_id}` — see Evidence")  # ids are validated slugs
 
 
+def headline_number(text: str) -> str:
+    """A range in words as a card's headline: 'at least X' -> '≥ X', 'up to X' -> '≤ X'."""
+    for words, sign in (("at least ", "≥ "), ("up to ", "≤ ")):
+        if text.startswith(words):
+            return sign + text[len(words) :]
+    return text
+
+
 def key_figure_card(card) -> None:
-    """One of the article's figures: the number large, the references' span and sources,
-    a badge where the references dispute it, and a link to its evidence."""
+    """One of the article's figures: the number large, the references' span (sources on
+    hover), a badge saying how far the references bear it out (why, on hover), a link to
+    its evidence. Short enough for five in a row at 1366 px."""
     with st.container(border=True, height="stretch"):
-        st.caption(f"{escape_markdown(card.subject)} · {escape_markdown(card.metric_label)}")
-        st.markdown(f"## {escape_markdown(card.article)}")
+        subject = card.subject
+        if len(subject) > SUBJECT_CHARS:
+            subject = subject[: SUBJECT_CHARS - 1].rstrip(" ,:;(") + "…"
+        st.caption(
+            f"{escape_markdown(subject)} · {escape_markdown(card.metric_label)}",
+            help=escape_markdown(card.subject) if subject != card.subject else None,
+        )
+        st.markdown(f"#### {escape_markdown(headline_number(card.article))}")
         st.caption("the article")
         if card.reference_range:
             sources = f"{card.reference_count} reference figure(s): {card.reference_sources}"
@@ -56,10 +72,10 @@ def key_figure_card(card) -> None:
             )
         badge, colour = AGREEMENT_BADGES.get(card.agreement, AGREEMENT_BADGES["none"])
         if card.disputed and card.agreement == "within":
-            badge, colour = "Disputed: see why", "orange"
-        st.badge(badge, color=colour, help=escape_markdown(card.comparison))
-        if card.explanation:
-            st.caption(escape_markdown(card.explanation))
+            badge, colour = "Basis disputed", "orange"
+        why = [escape_markdown(card.comparison)]
+        why += [escape_markdown(card.explanation)] if card.explanation else []
+        st.badge(badge, color=colour, help="\n\n".join(why))
         evidence_link("Trace it", card.evidence_query, key_hint=card.figure_id)
 
 

@@ -4,9 +4,11 @@ timeline and the network, each built by its own view function."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.analysis.article import article_date_text, article_summary, disagreements
 from dashboard.analysis.casualties import comparisons, figure_ranges, population_figures
@@ -22,7 +24,7 @@ SMALL_CHART_HEIGHT = 340
 # The small charts' options: no printed names (they would pile up; the hover has them),
 # fewer timeline lanes. Each page opens with its own defaults.
 SMALL_MAP = MapOptions(labels=False)
-SMALL_TIMELINE = TimelineOptions(labels=False, max_lanes=6)
+SMALL_TIMELINE = TimelineOptions(lanes="country", labels=False, max_lanes=5)
 SMALL_NETWORK = NetworkOptions()
 
 
@@ -34,23 +36,34 @@ class OverviewOptions:
     charts: bool = True
 
 
+def _small(result: ViewResult) -> ViewResult:
+    """The result with its main figure only, copied without a legend: at a third of the
+    width the legends would cover the chart (its page has them)."""
+    if result.figure is None:
+        return result
+    figure = go.Figure(result.figure)  # a copy: the page's own figure stays as it is
+    figure.update_layout(showlegend=False)
+    name = next(iter(result.figures))
+    return dataclasses.replace(result, figures={name: figure})
+
+
 def small_map_view(data: ViewData, options: MapOptions = SMALL_MAP, *, theme: str = "light"):
     """The fault-lines map at the Overview's size."""
-    return fault_map_view(data, options, theme=theme, height=SMALL_CHART_HEIGHT)
+    return _small(fault_map_view(data, options, theme=theme, height=SMALL_CHART_HEIGHT))
 
 
 def small_timeline_view(
     data: ViewData, options: TimelineOptions = SMALL_TIMELINE, *, theme: str = "light"
 ):
     """The timeline at the Overview's size."""
-    return timeline_view(data, options, theme=theme, height=SMALL_CHART_HEIGHT)
+    return _small(timeline_view(data, options, theme=theme, height=SMALL_CHART_HEIGHT))
 
 
 def small_network_view(
     data: ViewData, options: NetworkOptions = SMALL_NETWORK, *, theme: str = "light"
 ):
     """The signed network at the Overview's size."""
-    return network_view(data, options, theme=theme, height=SMALL_CHART_HEIGHT)
+    return _small(network_view(data, options, theme=theme, height=SMALL_CHART_HEIGHT))
 
 
 # name -> (view function, its compact options, the page it opens, the link's words)
