@@ -144,17 +144,18 @@ def _go_to(index: int) -> None:
 
 
 def _navigation(index: int, count: int) -> None:
-    back, where, forward = st.columns([1, 2, 1], vertical_alignment="center")
+    back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
+    # No icons: Streamlit shows each button's shortcut (← and →) beside its label.
     back.button(
-        "Previous", icon=":material/arrow_back:", key="brief_previous", shortcut="Left",
+        "Previous", key="brief_previous", shortcut="Left",
         disabled=index == 0, on_click=_go_to, args=(index - 1,), width="stretch",
     )  # fmt: skip
     where.markdown(
-        f"<div style='text-align:center'>Step {index + 1} of {count} · ← → to move</div>",
+        f"<div style='text-align:center'>Step {index + 1} of {count} · arrow keys to move</div>",
         unsafe_allow_html=True,  # numbers only: nothing from the data
     )
     forward.button(
-        "Next", icon=":material/arrow_forward:", key="brief_next", shortcut="Right",
+        "Next", key="brief_next", shortcut="Right",
         disabled=index >= count - 1, on_click=_go_to, args=(index + 1,), width="stretch",
     )  # fmt: skip
 
@@ -171,10 +172,10 @@ def _present(view: StepView, brief: Brief, index: int) -> None:
             view.figure, width="stretch", height=CHART_HEIGHT, theme=None, config=config,
             key=f"brief_chart_{index}",
         )  # fmt: skip
-    for caveat in view.caveats:
-        st.caption(escape_markdown(caveat))
     with st.container(key="brief_source"):
         st.caption(escape_markdown(view.source_line))
+    for caveat in view.caveats:  # below the source line: the fold cuts these first
+        st.caption(escape_markdown(caveat))
 
 
 # -- editing -----------------------------------------------------------------------------------
@@ -400,7 +401,10 @@ def brief_page(context: PageContext) -> None:
         )
         st.button("Start from the default brief", on_click=_replace, args=(default_brief(),))
         return
-    index = min(max(int(st.session_state.get(_STEP_KEY, 0)), 0), len(brief.steps) - 1)
+    if _STEP_KEY not in st.session_state:  # a first visit: the link's step, if it has one
+        asked = st.query_params.get(STEP_PARAM, "1")
+        st.session_state[_STEP_KEY] = int(asked) - 1 if asked.isdigit() else 0
+    index = min(max(int(st.session_state[_STEP_KEY]), 0), len(brief.steps) - 1)
     st.session_state[_STEP_KEY] = index
     st.query_params[STEP_PARAM] = str(index + 1)
     if _BRIEF_KEY in st.session_state:  # the default brief needs no parameter
