@@ -12,30 +12,16 @@ from dashboard.views.overview import SMALL_VIEWS, OverviewOptions, overview_view
 
 context = page_context()
 data = context.data
-view = cached_view(overview_view, data, OverviewOptions(charts=False), theme=context.theme)
-
-with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
-    st.title(view.title, anchor=False)
-    st.caption(f"The article: {escape_markdown(view.subtitle)}")
-st.markdown(f"### “{escape_markdown(view.tables['bottom_line']['text'].iloc[0])}”")
-with st.container(horizontal=True, gap="medium"):
-    for quote in view.tables["thesis"].itertuples(index=False):
-        evidence_link(
-            f"claim {quote.claim_id} — see Evidence", quote.evidence_query, key_hint=quote.claim_id
-        )
-st.markdown(f"**{escape_markdown(view.takeaway)}**")
-
-cards = view.tables["key_figures"]
-if cards.empty:
-    st.info("No figure from the article passes the current filters.")
-for column, card in zip(st.columns(max(len(cards), 1)), cards.itertuples(), strict=False):
-    with column:
-        key_figure_card(card)
-
-# Drawn lightest first (each from its own cached view), so a chart is on screen while
-# the map, the heaviest, is still on its way; the columns keep map, timeline, network.
+# The page is laid out first and filled in cheapest-chart-first: the timeline is drawn
+# before the text above it is computed, so a chart is on screen as early as possible
+# after a cold start (the text, the network and the map follow).
+top = st.container()
 charts = dict(zip(SMALL_VIEWS, st.columns(len(SMALL_VIEWS))))
-for name in ("timeline", "network", "map"):
+bottom = st.container()
+
+
+def small_chart(name: str) -> None:
+    """One small chart from its own cached view, with the link into its page."""
     function, options, page, label = SMALL_VIEWS[name]
     with charts[name]:
         if name == "map" and data.geography is None:
@@ -48,15 +34,46 @@ for name in ("timeline", "network", "map"):
                 st.caption(escape_markdown(small.takeaway))
         st.page_link(page, label=label, icon=":material/arrow_forward:")
 
-covers, missing = view.tables["coverage"].iloc[0]
-st.caption(f"{escape_markdown(covers)} {escape_markdown(missing)}")
-for column, row in zip(st.columns(len(view.tables["counts"])), view.tables["counts"].itertuples()):
-    column.metric(row.what, row.count)
 
-notes = view.tables["disagreements"]
-with st.expander(f"Where the references contradict the article's other statements ({len(notes)})"):
-    for note in notes.itertuples(index=False):
-        disagreement_line(note)
-    st.page_link(
-        "pages/evidence.py", label="Check every quote and source", icon=":material/fact_check:"
-    )
+small_chart("timeline")
+view = cached_view(overview_view, data, OverviewOptions(charts=False), theme=context.theme)
+with top:
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+        st.title(view.title, anchor=False)
+        st.caption(f"The article: {escape_markdown(view.subtitle)}")
+    st.markdown(f"### “{escape_markdown(view.tables['bottom_line']['text'].iloc[0])}”")
+    with st.container(horizontal=True, gap="medium"):
+        for quote in view.tables["thesis"].itertuples(index=False):
+            evidence_link(
+                f"claim {quote.claim_id} — see Evidence",
+                quote.evidence_query,
+                key_hint=quote.claim_id,
+            )
+    st.markdown(f"**{escape_markdown(view.takeaway)}**")
+
+    cards = view.tables["key_figures"]
+    if cards.empty:
+        st.info("No figure from the article passes the current filters.")
+    for column, card in zip(st.columns(max(len(cards), 1)), cards.itertuples(), strict=False):
+        with column:
+            key_figure_card(card)
+small_chart("network")
+small_chart("map")
+
+with bottom:
+    covers, missing = view.tables["coverage"].iloc[0]
+    st.caption(f"{escape_markdown(covers)} {escape_markdown(missing)}")
+    for column, row in zip(
+        st.columns(len(view.tables["counts"])), view.tables["counts"].itertuples()
+    ):
+        column.metric(row.what, row.count)
+
+    notes = view.tables["disagreements"]
+    with st.expander(
+        f"Where the references contradict the article's other statements ({len(notes)})"
+    ):
+        for note in notes.itertuples(index=False):
+            disagreement_line(note)
+        st.page_link(
+            "pages/evidence.py", label="Check every quote and source", icon=":material/fact_check:"
+        )
