@@ -20,7 +20,8 @@ def run_brief(**query) -> AppTest:
 
 
 def shown_markdown(app: AppTest) -> str:
-    return "\n".join(m.value for m in app.markdown)
+    """The page's Markdown, with its title written as '# title'."""
+    return "\n".join([*(f"# {t.value}" for t in app.title), *(m.value for m in app.markdown)])
 
 
 def assert_clean(app: AppTest) -> None:

@@ -162,7 +162,7 @@ def _navigation(index: int, count: int) -> None:
 
 def _present(view: StepView, brief: Brief, index: int) -> None:
     with st.container(key="brief_heading"):
-        st.markdown(f"# {escape_markdown(view.title)}")
+        st.title(escape_markdown(view.title), anchor=False)
         st.caption(escape_markdown(brief.title))
     with st.container(key="brief_takeaway"):
         st.markdown(escape_markdown(view.takeaway))
