@@ -38,7 +38,7 @@ view = cached_view(casualties_view, data, options, theme=context.theme)
 
 st.markdown(f"**{escape_markdown(view.takeaway)}**")
 for caveat in view.caveats:
-    st.info(escape_markdown(caveat), icon=":material/info:")
+    st.caption(f":material/info: {escape_markdown(caveat)}")
 
 compared = view.tables["comparisons"]
 if len(compared):

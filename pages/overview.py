@@ -41,7 +41,7 @@ with top:
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         st.title(view.title, anchor=False)
         st.caption(f"The article: {escape_markdown(view.subtitle)}")
-    st.markdown(f"### “{escape_markdown(view.tables['bottom_line']['text'].iloc[0])}”")
+    st.markdown(f"#### “{escape_markdown(view.tables['bottom_line']['text'].iloc[0])}”")
     with st.container(horizontal=True, gap="medium"):
         for quote in view.tables["thesis"].itertuples(index=False):
             evidence_link(

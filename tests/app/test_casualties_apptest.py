@@ -39,7 +39,7 @@ def test_the_page_shows_takeaway_comparisons_charts_and_table():
     assert len(app.get("plotly_chart")) >= 3  # deaths, cost, duration (and the others)
     assert "art_iran_iraq_deaths" in figure_ids(app)
     assert any(b.label.startswith("Download") for b in app.get("download_button"))
-    assert any("No population figure" in i.value for i in app.info)
+    assert any("No population figure" in c.value for c in app.caption)
 
 
 def test_the_hindsight_switch_adds_the_figure_reported_later():

@@ -81,8 +81,8 @@ def _caveats(data: ViewData, ranges: pd.DataFrame, rates: pd.DataFrame) -> tuple
         later = data.full.figures["layer"].eq("after_publication").sum()
         if later:
             caveats.append(
-                f"{later} figure(s) reported after the article are hidden: switch on *Show "
-                "what happened after publication* in the sidebar to add them."
+                f"{later} figure(s) reported after the article are hidden: switch on 'Show "
+                "what happened after publication' in the sidebar to add them."
             )
     return tuple(caveats)
 
