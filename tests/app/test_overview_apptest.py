@@ -45,13 +45,18 @@ def test_claim_and_figure_links_open_the_evidence_page_on_them():
     by_label = {link.proto.label: link.proto for link in links(app)}
     claim = by_label["claim thesis_1_alliance — see Evidence"]
     assert claim.page.endswith("evidence") and "q=thesis_1_alliance" in claim.query_string
-    traced = [p for label, p in by_label.items() if label == "Trace it"]
-    assert traced and "trace_table=Figures" in traced[0].query_string
+    traced = {link.proto.query_string for link in links(app) if link.proto.label == "Trace it"}
+    assert "trace_table=figures&trace_figures=art_iran_iraq_deaths" in traced
+    assert len(traced) == 5
     # The link opens the Evidence page on that record.
     evidence = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    evidence.query_params.update({"trace_table": "Figures"})
+    evidence.query_params.update(
+        {"trace_table": "figures", "trace_figures": "art_iran_iraq_deaths"}
+    )
     evidence.run().switch_page("pages/evidence.py").run()
     assert not evidence.exception
+    shown = " ".join(m.value for m in evidence.markdown).replace("\\", "")
+    assert "1.25 million" in shown or "1,250,000" in shown
 
 
 def test_the_cards_follow_the_filters():

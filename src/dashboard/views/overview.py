@@ -103,12 +103,12 @@ def _takeaway(figures: pd.DataFrame, notes: pd.DataFrame) -> str:
 
 
 def evidence_query(dataset: Dataset, table: str, key: str, names=None) -> dict[str, str]:
-    """The query that opens the Evidence page on one record: its kind and its label, as
-    the page's two bound pickers write them into the URL (their visible labels)."""
-    label = record_labels(dataset, table, names=names).get(key)
-    if label is None:
+    """The query that opens the Evidence page on one record, by ids as that page writes
+    them (?trace_table=figures&trace_figures=art_iraq_cost); empty when the record is not
+    in view."""
+    if key not in record_labels(dataset, table, names=names):
         return {}
-    return {"trace_table": table.replace("_", " ").capitalize(), f"trace_{table}": label}
+    return {"trace_table": table, f"trace_{table}": key}
 
 
 def claim_query(claim_id: str) -> dict[str, str]:
