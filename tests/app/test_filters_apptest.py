@@ -15,6 +15,7 @@ import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
+from dashboard.analysis.evidence import search_evidence
 from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.model.boundaries import load_boundaries
 from dashboard.model.load import load_dataset
@@ -65,9 +66,15 @@ def table_with(app: AppTest, *columns: str):
 
 
 def claims(app: AppTest) -> set[str]:
-    """The claim ids in the Evidence page's search table, and how many there are."""
-    ids = table_with(app, "claim_id", "quote")["claim_id"]
-    return {*ids, f"claims={len(ids)}"}
+    """The Evidence page's claims: the ids in its claims table (Tables tab, ``table=claims``)
+    and how many claims its search finds ('claims=N', from the "N of M claims" line)."""
+    found = {
+        f"claims={match}"
+        for c in app.caption
+        for match in re.findall(r"^(\d+) of \d+ claims$", c.value.replace("\\", ""))
+    }
+    tables = [f.value for f in app.dataframe if {"claim_id", "quote"} <= set(f.value.columns)]
+    return found | {claim for table in tables for claim in table["claim_id"]}
 
 
 def places(app: AppTest) -> set[str]:
@@ -119,6 +126,7 @@ def months(app: AppTest) -> set[str]:
     return set(
         re.findall(r"militants held \d+ sourced area\(s\) in (\w{3} \d{4})", text)
         + re.findall(r"no militant control is sourced for (\w{3} \d{4})", text)
+        + re.findall(r"area\(s\) under militant control, (\w{3} \d{4})", text)
     )
 
 
@@ -208,14 +216,14 @@ CASES: list = [
     (MAP, {"after": "true", "held_at": "Jun 2015"}, months, {"Jun 2015"}, {"Jan 2014"}),
     (
         EVIDENCE,
-        {"country": "Iraq"},
+        {"country": "Iraq", "table": "claims"},
         claims,
         {"a_fallujah", "c_factbox_iraq", claim_count(Filters(countries=("IRQ",)))},
         {"c_ap_oman", "c_guardian_damascus", "c_ctc_qusayr", claim_count(Filters())},
     ),
     (
         EVIDENCE,
-        {"actor": "John Kerry"},
+        {"actor": "John Kerry", "table": "claims"},
         claims,
         {"a_kerry", "c_jpost_kerry", claim_count(Filters(actors=("john_kerry",)))},
         {"a_fallujah", "c_guardian_damascus", claim_count(Filters())},
@@ -239,7 +247,13 @@ CASES: list = [
     (CASUALTIES, {"country": "Syria"}, figure_subjects, {SYRIAN_WAR}, {"Iran-Iraq war"}),
     (CASUALTIES, {"actor": "John Kerry"}, figure_subjects, {"figures=0"}, {"Iran-Iraq war"}),
     (CASUALTIES, {}, figure_subjects, {SYRIAN_WAR, "Iran-Iraq war"}, {"figures=0"}),
-    (EVIDENCE, {"q": "Fallujah"}, claims, {"a_fallujah"}, {"c_ap_oman", "a_kerry"}),
+    (
+        EVIDENCE,
+        {"q": "Fallujah"},
+        claims,
+        {f"claims={len(search_evidence(filtered_dataset(FULL, Filters()), 'Fallujah'))}"},
+        {claim_count(Filters())},
+    ),
 ]
 
 
