@@ -14,12 +14,15 @@ import shapely
 from dashboard.analysis.control import control_area_shapes
 from dashboard.analysis.fault_lines import fault_line_segments
 from dashboard.analysis.geography import focus_bounds
+from dashboard.analysis.labels import placed_boxes, screen_points
 from dashboard.charts.fault_map import MapLayers, fault_line_map
 from dashboard.charts.palette import chart_template, group_colour, surface
 from tests.conftest import DATA_DIR
 from tests.unit.map_data import real_boundaries, real_geography
 
 BOUNDS = (39.5, 29.5, 43.5, 31.5)
+# A frame around the Iraqi towns of the marker tests: names are printed only inside it.
+IRAQ_FRAME = (40.0, 31.0, 46.0, 37.0)
 
 
 def small_regions() -> gpd.GeoDataFrame:
@@ -51,10 +54,10 @@ def small_countries() -> gpd.GeoDataFrame:
     )
 
 
-def draw(theme: str = "light", **layers) -> go.Figure:
+def draw(theme: str = "light", bounds=BOUNDS, **layers) -> go.Figure:
     """A map of small_regions (unless regions= is given) with the other layers given."""
     layers.setdefault("regions", small_regions())
-    return fault_line_map(MapLayers(**layers), bounds=BOUNDS, theme=theme)
+    return fault_line_map(MapLayers(**layers), bounds=bounds, theme=theme)
 
 
 def trace(fig: go.Figure, name: str):
@@ -89,7 +92,7 @@ def test_layers_left_out_are_not_drawn_and_bounds_set_the_view():
     regions = small_regions()
     fig = fault_line_map(MapLayers(regions=regions), bounds=(41.5, 29.5, 43.5, 31.5))
     assert all(t.name != "Fault line" for t in fig.data)
-    assert all(t.name != "Places and events" for t in fig.data)
+    assert all(t.name != "Places" for t in fig.data)
     assert all(t.name != "Other countries" for t in fig.data)
     assert list(fig.layout.geo.lonaxis.range) == [41.5, 43.5]
     assert list(fig.layout.geo.lataxis.range) == [29.5, 31.5]
@@ -104,7 +107,7 @@ def test_empty_layers_are_not_drawn_either():
 
 def test_without_regions_the_base_layer_draws_every_country():
     fig = fault_line_map(MapLayers(countries=small_countries()), bounds=BOUNDS)
-    assert [t.name for t in fig.data] == ["Other countries"]
+    assert [t.name for t in fig.data] == ["Other countries", "Country names"]
     assert set(fig.data[0].locations) == {"AAA", "BBB", "CCC"}
 
 
@@ -125,7 +128,7 @@ def test_markers_carry_record_ids_for_click_selection():
             "type": ["takeover"],
         }
     )
-    marker_trace = trace(draw(markers=markers), "Places and events")
+    marker_trace = trace(draw(markers=markers, bounds=IRAQ_FRAME), "Places")
     assert marker_trace.customdata[0][0] == "fallujah"
     assert marker_trace.text[0] == "Fallujah"
 
@@ -185,7 +188,7 @@ def test_real_figure_has_every_layer(real_figure):
     base = next(t for t in real_figure.data if t.name == "Other countries")
     assert "IRQ" not in set(base.locations)
     # Projector-readable, and short: the hover names the holder, not the legend.
-    assert real_figure.layout.legend.font.size >= 16
+    assert real_figure.layout.legend.font.size >= 14
     assert not any(n.startswith("Militant control") and "held by" in n for n in names)
 
 
@@ -199,27 +202,32 @@ def test_only_towns_get_printed_labels_and_names_are_escaped():
             "lon": [43.78, 44.0],
         }
     )
-    marker_trace = trace(draw(markers=markers), "Places and events")
+    marker_trace = trace(draw(markers=markers, bounds=IRAQ_FRAME), "Places")
     assert list(marker_trace.text) == ["&lt;b&gt;Fallujah&lt;/b&gt;", ""]
     assert marker_trace.customdata[1][3] == "Iraq"  # still named in the hover
 
 
-def test_close_labels_alternate_above_and_below():
+def test_close_labels_go_to_different_sides_and_never_overlap():
     markers = pd.DataFrame(
         {
             "id": ["ramadi", "fallujah", "baghdad", "mosul"],
             "name": ["Ramadi", "Fallujah", "Baghdad", "Mosul"],
+            "place_kind": ["city"] * 4,
+            "event_count": [1, 4, 2, 1],
             "lon": [43.30, 43.78, 44.36, 43.13],
             "lat": [33.42, 33.35, 33.31, 36.34],
         }
     )
-    marker_trace = trace(draw(markers=markers), "Places and events")
-    assert list(marker_trace.textposition) == [
-        "top center",
-        "bottom center",
-        "top center",
-        "top center",
-    ]
+    bounds = (42.5, 32.5, 45.5, 37.0)
+    fig = fault_line_map(MapLayers(markers=markers), bounds=bounds, height=500)
+    marker_trace = trace(fig, "Places")
+    placed = [(t, p) for t, p in zip(marker_trace.text, marker_trace.textposition) if t]
+    assert {t for t, _ in placed} == {"Ramadi", "Fallujah", "Baghdad", "Mosul"}
+    points = screen_points(markers["lon"], markers["lat"], bounds, plot_height_px=500 - 6)
+    boxes = placed_boxes(
+        points, list(marker_trace.text), list(marker_trace.textposition), font_px=15, marker_px=10
+    )
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def test_highlighting_a_sect_fades_the_other_groups_but_keeps_their_borders():
@@ -227,13 +235,15 @@ def test_highlighting_a_sect_fades_the_other_groups_but_keeps_their_borders():
     opacity = {t.name: t.marker.opacity for t in fig.data if t.type == "choropleth"}
     assert opacity["Shia"] == 1.0
     assert opacity["Sunni"] == 0.25
-    borders = {t.marker.line.color for t in fig.data if t.type == "choropleth"}
-    assert borders == {surface("light").region_line}
+    borders = {t.name: t.marker.line.color for t in fig.data if t.type == "choropleth"}
+    assert borders["Shia"] == borders["Sunni"] == surface("light").region_line
+    # A region with no make-up is paper-coloured: only an ink outline shows it.
+    assert borders["Not sourced"] == surface("light").muted_ink
 
 
 def test_labels_can_be_left_off_for_small_maps():
     markers = pd.DataFrame({"id": ["a"], "name": ["Alpha town"], "lat": [30.5], "lon": [40.5]})
-    marker_trace = trace(draw(markers=markers, labels=False), "Places and events")
+    marker_trace = trace(draw(markers=markers, labels=False), "Places")
     assert list(marker_trace.text) == [""]
     assert marker_trace.customdata[0][3] == "Alpha town"
 
@@ -316,7 +326,7 @@ def test_a_dark_map_has_dark_paper_and_geo_and_no_white_panel():
 def test_a_dark_map_draws_its_lines_and_labels_in_light_ink():
     fig = fault_line_map(MapLayers(**full_layers()), bounds=BOUNDS, theme="dark")
     assert luminance(trace(fig, "Fault line").line.color) > 0.8
-    places = trace(fig, "Places and events")
+    places = trace(fig, "Places")
     assert luminance(places.textfont.color) > 0.8
     assert luminance(resolved_layout(fig).legend.font.color) > 0.8
 

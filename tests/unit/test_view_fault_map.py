@@ -27,6 +27,7 @@ from dashboard.views.fault_map import (
 from tests.unit.conftest import add_rows, write_dataset
 from tests.unit.map_data import (
     SUNNI_NINAWA_ROW,
+    luminance,
     real_dataset,
     real_geography,
     real_view_data,
@@ -157,26 +158,27 @@ def test_only_countries_drawn_by_region_can_be_framed(small):
     ("layers", "absent"),
     [
         (tuple(LAYERS), set()),
-        (("makeup",), {"Fault line", "Places and events", "Held places"}),
+        (("makeup",), {"Fault line", "Places", "Held places"}),
         (("fault_lines", "places"), {"Sunni", "Shia", "Held places"}),
-        (("control",), {"Sunni", "Shia", "Fault line", "Places and events"}),
-        ((), {"Sunni", "Shia", "Fault line", "Places and events", "Held places"}),
+        (("control",), {"Sunni", "Shia", "Fault line", "Places"}),
+        ((), {"Sunni", "Shia", "Fault line", "Places", "Held places"}),
     ],
 )
 def test_layers_not_chosen_are_not_drawn(small, layers, absent):
     names = trace_names(fault_map_view(view_data(small), MapOptions(layers=layers)))
-    everything = {"Sunni", "Shia", "Fault line", "Places and events", "Held places"}
+    everything = {"Sunni", "Shia", "Fault line", "Places", "Held places"}
     assert names & everything == everything - absent
     assert "Other countries" in names  # the quiet base layer is always there
 
 
 def test_labels_off_print_no_names(small):
     result = fault_map_view(view_data(small), MapOptions(labels=False))
-    places = next(t for t in result.figure.data if t.name == "Places and events")
+    places = next(t for t in result.figure.data if t.name == "Places")
     assert set(places.text) == {""}
     labelled = fault_map_view(view_data(small))
-    places = next(t for t in labelled.figure.data if t.name == "Places and events")
-    assert {"Baghdad", "Mosul", "Tehran"} <= set(places.text)
+    places = next(t for t in labelled.figure.data if t.name == "Places")
+    # Names are printed for the towns inside the frame, where they fit.
+    assert set(places.text) - {""}
 
 
 def test_a_sect_filter_fades_the_other_groups(small):
@@ -198,6 +200,7 @@ def test_the_figure_follows_the_theme_and_explains_itself(small):
     light = fault_map_view(view_data(small)).figure
     assert dark.layout.geo.bgcolor == surface("dark").paper
     assert light.layout.geo.bgcolor == surface("light").paper
+    assert luminance(dark.layout.geo.bgcolor) < 0.2 < 0.9 < luminance(light.layout.geo.bgcolor)
     assert dark.layout.template.layout.paper_bgcolor == surface("dark").paper
     source_line = light.layout.annotations[0].text
     assert "Jan 2014" in source_line and "Natural Earth" in source_line
@@ -238,17 +241,18 @@ def test_the_view_leaves_its_inputs_alone(small):
 @pytest.mark.parametrize(
     ("points", "expected"),
     [
-        ([{"customdata": ["mosul", "2014-06-10"]}], ("places", "mosul")),
-        ([{"customdata": "government_baghdad"}], ("control_areas", "government_baghdad")),
-        ([{"location": "IRQ-3241"}], ("regions", "IRQ-3241")),
-        ([{"customdata": ["IRN-0001"]}], ("regions", "IRN")),  # coloured by Iran's row
-        ([{"lon": 44.0, "lat": 33.0}, {"customdata": ["tehran"]}], ("places", "tehran")),
+        ([{"customdata": ["mosul", "2014-06-10"]}], "places:mosul"),
+        ([{"customdata": "government_baghdad"}], "control_areas:government_baghdad"),
+        ([{"location": "IRQ-3241"}], "regions:IRQ-3241"),
+        # A region coloured by its country's row is still picked as itself.
+        ([{"customdata": ["IRN-0001"]}], "regions:IRN-0001"),
+        ([{"lon": 44.0, "lat": 33.0}, {"customdata": ["tehran"]}], "places:tehran"),
         ([{"customdata": ["SYR"]}], None),  # the base layer: nothing to trace
         ([], None),
     ],
 )
 def test_a_click_finds_its_record(small, points, expected):
-    assert clicked_record(points, small) == expected
+    assert clicked_record(points, view_data(small)) == expected
 
 
 def test_only_problems_that_cost_the_map_something_are_listed_under_it():

@@ -36,6 +36,8 @@ LINE_HEIGHT = 1.25
 # narrowest map that a 1366x768 screen share with the sidebar open gives (the map takes
 # 80% of a figure about 900 px wide). A wider plot only spreads the markers further apart.
 NARROWEST_PLOT_PX = 700
+# Room kept around every label: the estimate of a box is close, not exact.
+LABEL_PADDING = 2.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,23 @@ class Box:
             and self.y0 < other.y1
             and (other.y0 < self.y1)
         )
+
+
+def _inside(box: Box, frame: Box) -> bool:
+    return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+
+
+def map_frame(
+    bounds: tuple[float, float, float, float],
+    *,
+    plot_height_px: float,
+    plot_width_px: float = NARROWEST_PLOT_PX,
+) -> Box:
+    """The drawn map's own box in the coordinates of screen_points (labels stay inside)."""
+    corner = screen_points(
+        [bounds[2]], [bounds[1]], bounds, plot_height_px=plot_height_px, plot_width_px=plot_width_px
+    )[0]
+    return Box(0.0, 0.0, float(corner[0]), float(corner[1]))
 
 
 def _mercator_y(lat: np.ndarray) -> np.ndarray:
@@ -114,30 +133,52 @@ def place_labels(
     marker_px: float = 10,
     obstacles: Sequence[Box] = (),
     positions: Sequence[str] = POSITIONS,
+    frame: Box | None = None,
 ) -> list[str | None]:
     """A plotly text position for each label, or None where it would overlap.
 
     Labels are placed most important first (highest priority, then input order); each
-    avoids every label already placed, every marker and every obstacle box, trying
-    positions in order.
+    avoids every label already placed, every marker and every obstacle box, and stays
+    inside frame (the map's edges) when one is given, trying positions in order.
     """
     markers = [marker_box(x, y, marker_px) for x, y in points]
-    taken: list[Box] = [*obstacles]
+    taken: list[Box] = []
     chosen: list[str | None] = [None] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: (-priority[i], i))
-    gap = marker_px / 2 + 2
     for i in order:
         if not texts[i]:
             continue
         x, y = points[i]
-        others = [box for j, box in enumerate(markers) if j != i]
+        # An obstacle drawn on this very marker (a held-place square) is its own: the
+        # label sits beside it, the square does not push it away.
+        blocking = [
+            *(box for j, box in enumerate(markers) if j != i),
+            *(box for box in obstacles if not _contains(box, x, y)),
+        ]
         for position in positions:
-            box = label_box(x, y, texts[i], position, font_px=font_px, gap=gap)
-            if not any(box.overlaps(other) for other in (*taken, *others)):
+            box = label_box(x, y, texts[i], position, font_px=font_px, gap=label_gap(marker_px))
+            if frame is not None and not _inside(box, frame):
+                continue
+            padded = _padded(box, LABEL_PADDING)
+            if not any(padded.overlaps(other) for other in (*taken, *blocking)):
                 chosen[i] = position
-                taken.append(box)
+                taken.append(padded)
                 break
     return chosen
+
+
+def label_gap(marker_px: float) -> float:
+    """How far plotly prints text from a marker's centre (measured in Chromium: size 10
+    puts it 6-8 px away)."""
+    return marker_px / 2 + 1.5
+
+
+def _padded(box: Box, pad: float) -> Box:
+    return Box(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
+
+
+def _contains(box: Box, x: float, y: float) -> bool:
+    return box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
 
 
 def placed_boxes(
@@ -149,9 +190,8 @@ def placed_boxes(
     marker_px: float = 10,
 ) -> list[Box]:
     """The boxes of the labels that were placed (for checking a placement)."""
-    gap = marker_px / 2 + 2
     return [
-        label_box(x, y, text, position, font_px=font_px, gap=gap)
+        label_box(x, y, text, position, font_px=font_px, gap=label_gap(marker_px))
         for (x, y), text, position in zip(points, texts, positions, strict=True)
         if position is not None and text
     ]

@@ -16,6 +16,7 @@ import shapely
 from dashboard.analysis.geography import Bounds
 from dashboard.analysis.labels import (
     Box,
+    map_frame,
     marker_box,
     place_labels,
     placed_boxes,
@@ -390,7 +391,7 @@ def _held_place_boxes(
     if points.empty:
         return []
     xy = screen_points(points.x, points.y, bounds, plot_height_px=plot_height)
-    return [marker_box(x, y, HELD_MARKER_PX + 4) for x, y in xy]
+    return [marker_box(x, y, HELD_MARKER_PX) for x, y in xy]
 
 
 def _country_name_trace(
@@ -424,6 +425,7 @@ def _country_name_trace(
         marker_px=0,
         obstacles=marker_boxes,
         positions=("middle center",),
+        frame=map_frame(bounds, plot_height_px=plot_height),
     )
     keep = np.array([p is not None for p in placed], dtype=bool)
     trace = go.Scattergeo(
@@ -456,16 +458,18 @@ def _marker_traces(
     """
     blank = pd.Series("", index=markers.index)
     raw_names = markers["name"].fillna("").astype(str)
-    labelled = markers["place_kind"].isin(LABELLED_PLACE_KINDS) & labels
+    kinds = markers.get("place_kind", pd.Series("city", index=markers.index))
+    labelled = kinds.isin(LABELLED_PLACE_KINDS) & labels
     points = screen_points(markers["lon"], markers["lat"], bounds, plot_height_px=plot_height)
     positions = place_labels(
         points,
         raw_names.where(labelled, "").tolist(),
         # The places with most events keep their names when space runs out.
-        markers["event_count"].tolist(),
+        markers.get("event_count", pd.Series(0, index=markers.index)).tolist(),
         font_px=LABEL_FONT_PX,
         marker_px=MARKER_PX,
         obstacles=obstacles,
+        frame=map_frame(bounds, plot_height_px=plot_height),
     )
     frame = markers.assign(
         _label=[_text(n) if p else "" for n, p in zip(raw_names, positions, strict=True)],
