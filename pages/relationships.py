@@ -11,6 +11,7 @@ from dashboard.ui.brief import add_to_brief_button
 from dashboard.ui.charts import show_figure
 from dashboard.ui.evidence import evidence_panel
 from dashboard.ui.shell import page_context
+from dashboard.ui.sidebar import show_only
 from dashboard.ui.text import escape_markdown
 from dashboard.ui.views import cached_view
 from dashboard.views.network import (
@@ -72,7 +73,8 @@ if clicked and clicked[0] == "actor":
     name = data.names.get(clicked[1], clicked[1])
     st.button(
         f"Show only {escape_markdown(name)} and its ties on every page",
-        on_click=lambda actor=clicked[1]: st.session_state.update(actor=[actor]),
+        on_click=show_only,
+        args=("actor", [clicked[1]]),
         icon=":material/filter_alt:",
     )
     evidence_panel(evidence_for(data.full, "actors", clicked[1]))

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -58,12 +59,12 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"the server did not answer within {SERVER_START_TIMEOUT_S}s; see {log}")
 
 
-@pytest.fixture(scope="session")
-def server_url() -> Iterator[str]:
-    """The dashboard served by `streamlit run app.py` on a free loopback port."""
+@contextmanager
+def served_app(log_name: str = "server.log") -> Iterator[str]:
+    """A fresh `streamlit run app.py` on a free loopback port, stopped afterwards."""
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     port = _free_port()
-    log = ARTIFACTS_DIR / "server.log"
+    log = ARTIFACTS_DIR / log_name
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.address", "127.0.0.1", "--server.port", str(port),
@@ -83,6 +84,13 @@ def server_url() -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """The dashboard served by `streamlit run app.py` on a free loopback port."""
+    with served_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

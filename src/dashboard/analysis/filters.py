@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.model import dates
 from dashboard.model.load import Dataset
 from dashboard.model.schema import GROUPS, TABLES
 
@@ -197,8 +198,21 @@ def filter_options(dataset: Dataset, *, known_names: dict[str, str] | None = Non
         actors=dict(
             sorted(zip(dataset.actors["actor_id"], dataset.actors["name"]), key=lambda kv: kv[1])
         ),
-        sects=tuple(g for g in GROUPS if g in set(dataset.actors["affiliation"]) and g != "none"),
+        sects=_groups_in_data(dataset),
     )
+
+
+def _groups_in_data(dataset: Dataset) -> tuple[str, ...]:
+    """Every group the data names: actors' affiliations and regions' majorities.
+
+    A region's group shows on the map, so the filter must offer it even when no actor of
+    that group is in the data (Druze, Christian, Jewish regions).
+    """
+    named = set(dataset.actors["affiliation"])
+    for column in ("majority", "second_group"):
+        if column in dataset.regions:
+            named |= set(dataset.regions[column])
+    return tuple(g for g in GROUPS if g in named and g not in ("none", "mixed"))
 
 
 def country_names(dataset: Dataset, *, known_names: dict[str, str] | None = None) -> dict[str, str]:
@@ -251,3 +265,18 @@ def describe_filters(filters: Filters, names: dict[str, str]) -> str:
         "with hindsight" if filters.include_after_publication else "as at publication",
     ]
     return "Showing " + " · ".join(parts)
+
+
+def period_presets(dataset: Dataset, first: date, last: date) -> dict[str, tuple[date, date]]:
+    """Named periods a reader asks for often: the article's story, the war it was written
+    in (2011 to the article), and everything."""
+    presets: dict[str, tuple[date, date]] = {}
+    published = dataset.sources.loc[dataset.sources["kind"] == "article", "published"]
+    if len(published) and published.iloc[0]:
+        end = dates.latest(published.iloc[0]).date()
+        story = dataset.events.loc[dataset.events["layer"] == "at_publication", "start_date"]
+        if len(story.dropna()):
+            presets["The article's story"] = (max(story.min().date(), first), min(end, last))
+        presets["2011 to the article"] = (max(date(2011, 1, 1), first), min(end, last))
+    presets["Everything"] = (first, last)
+    return presets

@@ -10,7 +10,12 @@ import pandas as pd
 import shapely
 
 from dashboard.analysis.fault_lines import fault_line_segments
-from dashboard.analysis.makeup import mapped_countries, regions_with_makeup, unmatched_makeup_rows
+from dashboard.analysis.makeup import (
+    makeup_rows,
+    mapped_countries,
+    regions_with_makeup,
+    unmatched_makeup_rows,
+)
 
 Bounds = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 
@@ -19,11 +24,19 @@ Bounds = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 class MapGeography:
     """Boundaries with their make-up and the fault lines computed from them."""
 
-    regions: gpd.GeoDataFrame  # admin-1 regions with their make-up
+    regions: gpd.GeoDataFrame  # admin-1 regions with their religious make-up
     countries: gpd.GeoDataFrame  # country outlines (the quiet base layer)
-    fault_lines: gpd.GeoDataFrame
+    fault_lines: gpd.GeoDataFrame  # between religious majorities
     unmatched: pd.DataFrame  # make-up rows that match no region
     country_names: dict[str, str]  # ISO3 -> name of every country drawn by region
+    ethnic_regions: gpd.GeoDataFrame | None = None  # the same regions, by ethnic majority
+    ethnic_fault_lines: gpd.GeoDataFrame | None = None
+
+    def makeup(self, kind: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        """The regions and fault lines of one kind of make-up ('religion' or 'ethnicity')."""
+        if kind == "ethnicity" and self.ethnic_regions is not None:
+            return self.ethnic_regions, self.ethnic_fault_lines
+        return self.regions, self.fault_lines
 
 
 def map_geography(
@@ -35,12 +48,15 @@ def map_geography(
     turn the neighbours' regions into "not sourced".
     """
     regions = regions_with_makeup(admin1, regions_table)
+    ethnic = regions_with_makeup(admin1, makeup_rows(regions_table, "ethnicity"))
     return MapGeography(
         regions=regions,
         countries=countries,
         fault_lines=fault_line_segments(regions),
         unmatched=unmatched_makeup_rows(admin1, regions_table),
         country_names=mapped_countries(regions, countries),
+        ethnic_regions=ethnic,
+        ethnic_fault_lines=fault_line_segments(ethnic),
     )
 
 

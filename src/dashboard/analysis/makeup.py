@@ -17,6 +17,35 @@ MAKEUP_COLUMNS = (
 )
 
 
+# The two make-ups a region has: its religious majority (the sect columns) and its ethnic
+# majority (the ethnic_* columns). Either is read into the same standard columns, so the
+# fault lines, the map and the tables work the same way on both.
+MAKEUP_KINDS = ("religion", "ethnicity")
+_ETHNIC_COLUMNS = {
+    "ethnic_majority": "majority",
+    "ethnic_share_low": "majority_share_low",
+    "ethnic_share_high": "majority_share_high",
+    "ethnic_as_of": "as_of",
+    "ethnic_claim_ids": "claim_ids",
+}
+
+
+def makeup_rows(regions_table: pd.DataFrame, kind: str = "religion") -> pd.DataFrame:
+    """The make-up table read for one kind of make-up, in the standard columns.
+
+    For ethnicity, a row that records only the religion says nothing about ethnicity: it
+    is dropped, so the country's ethnic row (if any) speaks for that region, as it does for
+    any region without a row of its own.
+    """
+    if kind != "ethnicity":
+        return regions_table
+    if "ethnic_majority" not in regions_table:
+        return regions_table.iloc[0:0]
+    ethnic = regions_table[regions_table["ethnic_majority"].fillna("").str.strip() != ""]
+    keep = ["adm1_code", "iso3", "admin1_name", "note", *_ETHNIC_COLUMNS]
+    return ethnic[[c for c in keep if c in ethnic]].rename(columns=_ETHNIC_COLUMNS)
+
+
 def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with empty or whitespace-only strings turned into NA."""
     return frame.apply(

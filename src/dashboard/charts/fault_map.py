@@ -24,6 +24,7 @@ from dashboard.analysis.labels import (
 )
 from dashboard.analysis.makeup import share_range_text
 from dashboard.charts.palette import (
+    ETHNIC_COLOURS,
     GROUP_COLOURS,
     MARKER_RIM,
     OKABE_ITO,
@@ -117,8 +118,9 @@ def _share_text(low, high) -> str:
 def _group_order(groups: Iterable) -> list:
     """Groups in palette order (so the legend never reshuffles), unknown last."""
     present = set(groups)
-    ordered = [g for g in GROUP_COLOURS if g in present]
-    others = sorted(g for g in present if g not in GROUP_COLOURS and g is not None)
+    ordered = [g for g in (*GROUP_COLOURS, *ETHNIC_COLOURS) if g in present]
+    known = {*GROUP_COLOURS, *ETHNIC_COLOURS}
+    others = sorted(g for g in present if g not in known and g is not None)
     return ordered + others + ([None] if None in present else [])
 
 

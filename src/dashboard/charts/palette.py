@@ -43,6 +43,20 @@ GROUP_COLOURS: dict[str, str] = {
     # the surface, not sourced (the paper colour: no data, no fill).
     "none": "#BDBDBD",
 }
+# Ethnic majorities, for the map's ethnicity layer (a separate legend, so a hue may mean a
+# sect on one layer and a people on the other). Kurds keep the yellow they had as a group.
+ETHNIC_COLOURS: dict[str, str] = {
+    "arab": OKABE_ITO["sky_blue"],
+    "kurd": OKABE_ITO["yellow"],
+    "persian": OKABE_ITO["reddish_purple"],
+    "azeri": OKABE_ITO["blue"],
+    "turkmen": OKABE_ITO["orange"],
+    "turk": OKABE_ITO["bluish_green"],
+    "baloch": OKABE_ITO["vermillion"],
+    "pashtun": "#7F6AB0",
+    "tajik": "#5E5E5E",
+    "hazara": "#8C510A",
+}
 GROUP_LABELS: dict[str, str] = {
     "sunni": "Sunni",
     "shia": "Shia",
@@ -55,6 +69,16 @@ GROUP_LABELS: dict[str, str] = {
     "mixed": "Mixed",
     "secular": "Secular / state",
     "none": "Not applicable",
+    "kurd": "Kurd",
+    "arab": "Arab",
+    "persian": "Persian",
+    "azeri": "Azeri",
+    "turkmen": "Turkmen",
+    "turk": "Turk",
+    "baloch": "Baloch",
+    "pashtun": "Pashtun",
+    "tajik": "Tajik",
+    "hazara": "Hazara",
 }
 UNKNOWN_COLOUR = LIGHT_GREY
 # The rim of a held-place marker in either theme: the holder's colour (black for ISIL)
@@ -149,7 +173,7 @@ def surface(theme: str) -> Surface:
 
 def group_colour(group: str | None) -> str:
     """Colour of a sect/affiliation group; grey for unknown groups."""
-    return GROUP_COLOURS.get(group or "", UNKNOWN_COLOUR)
+    return GROUP_COLOURS.get(group or "", ETHNIC_COLOURS.get(group or "", UNKNOWN_COLOUR))
 
 
 def group_label(group: str | None) -> str:

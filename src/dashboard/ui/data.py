@@ -14,6 +14,7 @@ from dashboard.analysis.geography import MapGeography, map_geography
 from dashboard.model.boundaries import ADMIN1_FILE, COUNTRIES_FILE, load_boundaries
 from dashboard.model.load import Dataset, DatasetDirectoryError, load_dataset
 from dashboard.model.problems import Problem
+from dashboard.ui.text import escape_markdown
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -52,7 +53,7 @@ def dataset_or_stop() -> tuple[Dataset, list[Problem]]:
         return _load(str(directory), data_fingerprint(directory))
     except (DatasetDirectoryError, OSError) as error:
         st.error(
-            f"**The dashboard has no data to show.** {error}\n\n"
+            f"**The dashboard has no data to show.** {escape_markdown(error)}\n\n"
             "Restore the `data/` folder of the repository, or point the app at a dataset "
             "folder with the environment variable `FAULT_LINES_DATA`.",
             icon=":material/folder_off:",

@@ -10,12 +10,15 @@ from dashboard.analysis.control import control_months
 from dashboard.analysis.evidence import evidence_for, record_keys
 from dashboard.ui.evidence import evidence_panel
 from dashboard.ui.problems import problems_table
+from dashboard.ui.sidebar import show_only
 from dashboard.ui.text import escape_markdown
+from dashboard.ui.timeline_controls import PLACE_PARAM
 from dashboard.views.base import ViewData
 from dashboard.views.fault_map import LAYERS, MapOptions, held_at_month, region_summary
 
 RECORD_KIND = {"places": "Place", "control_areas": "Area of militant control", "regions": "Region"}
 PICK_PARAM = "pick"
+MAKEUP_LABELS = {"religion": "Religion", "ethnicity": "Ethnicity"}
 
 
 def _month_text(month: str) -> str:
@@ -29,7 +32,7 @@ def map_options(data: ViewData) -> MapOptions:
     chosen = [names[c] for c in data.filters.countries if c in names]
     whole = f"Sidebar's countries ({', '.join(chosen)})" if chosen else "Whole region"
     months = control_months(data.dataset.control_areas, publication_date(data.full))
-    layer_column, focus_column, month_column = st.columns([2.2, 1.3, 1.3])
+    layer_column, makeup_column, focus_column, month_column = st.columns([2.4, 1.2, 1.3, 1.2])
     layers = layer_column.pills(
         "Layers",
         list(LAYERS),
@@ -38,6 +41,17 @@ def map_options(data: ViewData) -> MapOptions:
         default=list(LAYERS),
         key="layers",
         bind="query-params",
+    )
+    makeup = makeup_column.segmented_control(
+        "Colour regions by",
+        list(MAKEUP_LABELS),
+        format_func=MAKEUP_LABELS.get,
+        default="religion",
+        key="makeup",
+        bind="query-params",
+        help="Religion: the religious majority (Sunni, Shia, Alawite...). Ethnicity: the "
+        "ethnic majority (Arab, Kurd, Persian...), sourced for fewer regions. Fault lines "
+        "follow the layer shown.",
     )
     # "" (the whole region, or the sidebar's countries) is a real option rather than
     # index=None: a bound selectbox with no default lost the value a link gave it at the
@@ -71,6 +85,7 @@ def map_options(data: ViewData) -> MapOptions:
         focus=(focus,) if focus else (),
         held_at=held_at,
         selected=st.query_params.get(PICK_PARAM),
+        makeup=makeup or "religion",
     )
 
 
@@ -82,7 +97,7 @@ def remember_pick(pick: str | None, options: MapOptions) -> None:
 
 
 def _show_only_country(iso3: str) -> None:
-    st.session_state["country"] = [iso3]
+    show_only("country", [iso3])
 
 
 def _clear_pick() -> None:
@@ -131,6 +146,14 @@ def selection_panel(data: ViewData, selected: str | None) -> None:
             icon=":material/filter_alt:",
         )
     buttons.button("Clear the selection", on_click=_clear_pick, icon=":material/close:")
+    if table == "places":
+        # The way back from the timeline's "Show on the map": this place's events there.
+        buttons.page_link(
+            "pages/timeline.py",
+            label="Its events on the timeline",
+            query_params={PLACE_PARAM: key},
+            icon=":material/timeline:",
+        )
     if evidence is not None:
         evidence_panel(evidence)
     if table == "places":

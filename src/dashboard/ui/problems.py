@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.model.problems import Problem, problems_frame
 from dashboard.ui.data import data_dir
+from dashboard.ui.text import escape_markdown
 
 
 def problems_table(problems: list[Problem], *, key: str) -> None:
@@ -18,8 +19,10 @@ def sidebar_problem_notice(problems: list[Problem]) -> None:
     if not problems:
         return
     with st.sidebar.expander(f"⚠ {len(problems)} data problem(s)", expanded=False):
+        # The folder's path is text from the machine: a name like "[x](y)" stays text.
+        folder = escape_markdown(data_dir())
         st.caption(
-            f"Rows with problems are left out; nothing in {data_dir()} is changed. "
-            f"`dashboard validate {data_dir()}` prints the same list."
+            f"Rows with problems are left out; nothing in {folder} is changed. "
+            f"Running dashboard validate on {folder} prints the same list."
         )
         problems_table(problems, key="sidebar_problems")

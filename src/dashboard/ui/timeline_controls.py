@@ -9,6 +9,7 @@ from dashboard.analysis.evidence import evidence_for
 from dashboard.analysis.timeline import LANE_KINDS, when_text
 from dashboard.ui.evidence import evidence_panel
 from dashboard.ui.problems import problems_table
+from dashboard.ui.sidebar import show_only
 from dashboard.ui.text import escape_markdown
 from dashboard.views.base import ViewData
 from dashboard.views.timeline import TimelineOptions, event_countries
@@ -42,7 +43,7 @@ def timeline_options(data: ViewData) -> TimelineOptions:
 
 
 def _show_only_actors(actor_ids: list[str]) -> None:
-    st.session_state["actor"] = actor_ids
+    show_only("actor", actor_ids)
 
 
 def event_panel(data: ViewData, event_id: str | None) -> None:

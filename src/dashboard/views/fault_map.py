@@ -25,6 +25,7 @@ LAYERS = {
     "places": "Places",
 }
 MAP_FILES = ("regions.csv", "places.csv", "control_areas.csv")
+MAKEUP_TITLES = {"religion": "Sectarian", "ethnicity": "Ethnic"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class MapOptions:
     held_at: str | None = None  # 'YYYY-MM' of militant control; None: the article's month
     labels: bool = True  # town names printed beside their markers
     selected: str | None = None  # 'table:key' of the clicked record (outlined if a region)
+    makeup: str = "religion"  # colour regions by religious or by ethnic majority
 
 
 def held_at_month(data: ViewData, options: MapOptions) -> str | None:
@@ -57,10 +59,13 @@ def framed_countries(data: ViewData, options: MapOptions) -> tuple[str, ...]:
 
 
 def _takeaway(
-    geography: MapGeography, framed: tuple[str, ...], held: pd.DataFrame, month: str | None
+    geography: MapGeography,
+    lines: pd.DataFrame,
+    framed: tuple[str, ...],
+    held: pd.DataFrame,
+    month: str | None,
 ) -> str:
     """Fault lines in the frame and the militant control of the month, in one sentence."""
-    lines = geography.fault_lines
     if framed:
         lines = lines[lines["left_iso3"].isin(framed) | lines["right_iso3"].isin(framed)]
     where = f" in {', '.join(geography.country_names[c] for c in framed)}" if framed else ""
@@ -81,10 +86,9 @@ def _takeaway(
 
 
 def _subtitle(
-    geography: MapGeography, framed: tuple[str, ...], held: pd.DataFrame, month: str | None
+    lines: pd.DataFrame, framed: tuple[str, ...], held: pd.DataFrame, month: str | None
 ) -> str:
     """The takeaway short enough for one line over the map (and in an exported PNG)."""
-    lines = geography.fault_lines
     if framed:
         lines = lines[lines["left_iso3"].isin(framed) | lines["right_iso3"].isin(framed)]
     text = f"{len(lines)} fault-line segments, {lines['length_km'].sum():,.0f} km"
@@ -119,19 +123,20 @@ def fault_map_view(
     )
     markers = place_markers(dataset.places, dataset.events)
     framed = framed_countries(data, options)
-    regions = geography.regions
+    regions, fault_lines = geography.makeup(options.makeup)
     shown = set(options.layers)
     layers = MapLayers(
         regions=regions if "makeup" in shown else None,
         countries=geography.countries,
-        fault_lines=geography.fault_lines if "fault_lines" in shown else None,
+        fault_lines=fault_lines if "fault_lines" in shown else None,
         control_areas=(
             control_area_shapes(held, regions[["adm1_code", "iso3", "geometry"]], dataset.places)
             if "control" in shown
             else None
         ),
         markers=markers if "places" in shown else None,
-        highlight_groups=data.filters.sects,
+        # The sidebar's sects are religious: they highlight the religious layer only.
+        highlight_groups=data.filters.sects if options.makeup == "religion" else (),
         labels=options.labels,
         outlined=_selected_region(regions, options.selected),
     )
@@ -141,8 +146,8 @@ def fault_map_view(
         layers,
         bounds=focus_bounds(geography, framed),
         theme=theme,
-        title=f"Sectarian fault lines: {framed_names}",
-        subtitle=_subtitle(geography, framed, held, month),
+        title=f"{MAKEUP_TITLES.get(options.makeup, 'Sectarian')} fault lines: {framed_names}",
+        subtitle=_subtitle(fault_lines, framed, held, month),
         source_line=(
             f"Militant control as of {as_of_text} · article of {article_date_text(data.full)} · "
             "boundaries: Natural Earth · make-up and control: see the Evidence page"
@@ -157,7 +162,7 @@ def fault_map_view(
     return ViewResult(
         title="Fault lines",
         subtitle=f"Framed on {framed_names}; militant control as of {as_of_text}.",
-        takeaway=_takeaway(geography, framed, held, month),
+        takeaway=_takeaway(geography, fault_lines, framed, held, month),
         figures={"map": figure},
         tables={
             "regions": region_table,
