@@ -23,17 +23,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from dashboard.chromium import CHROMIUM, CHROMIUM_ARGS
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # The bare page: one small plotly chart, nothing else, under the project's settings.
 BARE_APP = """
 import plotly.graph_objects as go
@@ -106,7 +98,7 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+                executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS)
             )
             for _ in range(args.rounds):
                 # Alternate the order so neither always runs on a warmer machine.

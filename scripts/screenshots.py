@@ -15,18 +15,9 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
+from dashboard.chromium import CHROMIUM, CHROMIUM_ARGS
 from dashboard.navigation import PAGES
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SIZES = {"1920x1080": (1920, 1080), "1366x768": (1366, 768)}
 LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
@@ -53,7 +44,7 @@ def main() -> None:
     written: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS)
         )
         for theme in args.theme or ["light", "dark"]:
             for size in args.size or list(SIZES):

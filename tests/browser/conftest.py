@@ -6,7 +6,6 @@ users work on networks with no internet.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -22,19 +21,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from dashboard.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ARTIFACTS_DIR, REPO_ROOT
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 SERVER_START_TIMEOUT_S = 90
 
@@ -122,13 +111,18 @@ class RecordedPage:
                 and not url.startswith(("data:", "blob:", "about:"))]  # fmt: skip
 
 
+def recording(page: Page) -> RecordedPage:
+    """page, with every URL it requests from now on recorded."""
+    recorded = RecordedPage(page)
+    page.on("request", lambda request: recorded.requests.append(request.url))
+    return recorded
+
+
 @pytest.fixture
 def recorded_page(browser: Browser) -> Iterator[RecordedPage]:
     """A fresh page (1600x1000, like a projector) that fails the test on outside requests."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
-    page = context.new_page()
-    recorded = RecordedPage(page)
-    page.on("request", lambda request: recorded.requests.append(request.url))
+    recorded = recording(context.new_page())
     yield recorded
     context.close()
     outside = recorded.outside_requests()

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from dashboard.navigation import PAGES
-from tests.browser.conftest import LOCAL_HOSTS, served_app
+from tests.browser.conftest import recording, served_app
 from tests.conftest import ARTIFACTS_DIR
 
 pytestmark = pytest.mark.browser
@@ -24,24 +24,20 @@ COUNTRIES = {"IRQ": "Iraq", "SYR": "Syria", "IRN": "Iran", "LBN": "Lebanon", "YE
 
 
 def _open_together(browser: Browser, urls: list[str]):
-    """One context per url, all navigating at once; returns (contexts, pages, outside)."""
-    contexts, pages, outside = [], [], []
+    """One context per url, all navigating at once: (contexts, pages, the outside requests)."""
+    contexts, recorded = [], []
     for url in urls:
         context = browser.new_context(viewport={"width": 1366, "height": 768})
-        page = context.new_page()
-        page.set_default_timeout(WAIT_MS)
-        page.on(
-            "request",
-            lambda r: (
-                outside.append(r.url)
-                if r.url.startswith("http") and r.url.split("/")[2].split(":")[0] not in LOCAL_HOSTS
-                else None
-            ),
-        )
-        page.goto(url, wait_until="commit")  # do not wait: the server gets them together
+        page = recording(context.new_page())
+        page.page.set_default_timeout(WAIT_MS)
+        page.page.goto(url, wait_until="commit")  # do not wait: the server gets them together
         contexts.append(context)
-        pages.append(page)
-    return contexts, pages, outside
+        recorded.append(page)
+
+    def outside() -> list[str]:
+        return [url for page in recorded for url in page.outside_requests()]
+
+    return contexts, [page.page for page in recorded], outside
 
 
 def _page_path(spec_path: str) -> str:
@@ -59,7 +55,7 @@ def test_cold_deep_links_opened_together_each_get_the_shell_and_their_filter(bro
                 )
                 expect(page.get_by_test_id("stSidebarNav")).to_be_visible(timeout=WAIT_MS)
                 page.screenshot(path=ARTIFACTS_DIR / f"cold-deep-link-{number}.png")
-            assert not outside
+            assert not outside()
         finally:
             for context in contexts:
                 context.close()
@@ -76,7 +72,7 @@ def test_fifteen_readers_with_different_filters_each_see_their_own(browser, serv
             others = [name for other, name in COUNTRIES.items() if other != code]
             text = line.inner_text()
             assert not any(name in text for name in others), (spec.path, code, text)
-        assert not outside
+        assert not outside()
     finally:
         for context in contexts:
             context.close()

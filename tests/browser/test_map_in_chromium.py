@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from dashboard.charts.palette import surface
-from tests.browser.conftest import LOCAL_HOSTS, RecordedPage
+from tests.browser.conftest import recording
 from tests.browser.test_pages_in_chromium import open_page
 from tests.conftest import ARTIFACTS_DIR
 
@@ -44,21 +44,12 @@ def _map_page(browser: Browser, server_url: str, query: str, *, size, scheme="li
     context = browser.new_context(
         viewport={"width": size[0], "height": size[1]}, color_scheme=scheme
     )
-    page = context.new_page()
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda r: (
-            outside.append(r.url)
-            if r.url.startswith("http") and r.url.split("/")[2].split(":")[0] not in LOCAL_HOSTS
-            else None
-        ),
-    )
-    recorded = RecordedPage(page)
+    recorded = recording(context.new_page())
     open_page(recorded, f"{server_url}/fault_map{query}", "Fault lines")
+    page = recorded.page
     page.locator(".js-plotly-plot .scattergeo").first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)
-    return context, page, outside
+    return context, page, recorded.outside_requests
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
@@ -73,7 +64,7 @@ def test_no_two_printed_names_overlap(browser, server_url, size, query):
         page.screenshot(path=ARTIFACTS_DIR / f"{name}.png")
         assert len(boxes) >= 3, boxes  # the map does print names
         assert not _overlapping(boxes), _overlapping(boxes)
-        assert not outside
+        assert not outside()
     finally:
         context.close()
 
@@ -92,7 +83,7 @@ def test_the_dark_theme_draws_a_dark_map_with_its_legend_above_the_fold(browser,
         assert legend["y"] + legend["height"] <= 768, legend  # the whole legend in view
         geo = page.locator(".js-plotly-plot .geolayer").first.bounding_box()
         assert geo["y"] < 400, geo  # the map starts in the upper half of the screen
-        assert not outside
+        assert not outside()
     finally:
         context.close()
 

@@ -3,7 +3,6 @@ areas and markers, on plotly's geo subplot (works offline with the local topojso
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -35,6 +34,7 @@ from dashboard.charts.palette import (
     group_label,
     surface,
 )
+from dashboard.charts.text import plotly_text as _text
 
 UNKNOWN_LABEL = "Not sourced"
 # Solid for held ground, broken for partial, dotted for contested: readable in greyscale.
@@ -100,14 +100,6 @@ def _feature_collection(frame: gpd.GeoDataFrame, id_column: str) -> dict:
             for key, geom in zip(frame[id_column], frame.geometry, strict=True)
         ],
     }
-
-
-def _text(value) -> str:
-    """A cell as plotly text: empty for NA, and escaped, because plotly reads tags in text
-    (a name like "<b>x</b>" or worse must show as typed, not as markup)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=False)
 
 
 def _share_text(low, high) -> str:

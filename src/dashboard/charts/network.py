@@ -3,7 +3,6 @@ score over time and the support flows. Pure: data in, a new go.Figure out."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +22,7 @@ from dashboard.charts.palette import (
     group_label,
     surface,
 )
+from dashboard.charts.text import plotly_text as _text
 
 KIND_SYMBOLS = {
     "state": "circle",
@@ -52,13 +52,6 @@ PLOT_WIDTH_PX = 720
 PLOT_HEIGHT_PX = 440
 _CHAR_PX = 0.56 * LABEL_FONT_SIZE
 _LINE_PX = LABEL_FONT_SIZE + 3
-
-
-def _text(value) -> str:
-    """A cell as plotly text: empty for NA, and escaped, because plotly reads tags in text."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=False)
 
 
 @dataclass(frozen=True)

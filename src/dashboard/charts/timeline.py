@@ -3,7 +3,6 @@ no more precisely than it is known, the eras behind them and the article's date.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.palette import GREY, OKABE_ITO, Surface, chart_template, surface
+from dashboard.charts.text import plotly_text as _text
 
 LANE_LABEL_LIMIT = 28  # characters; the full name is in every hover
 BAR_WIDTH = 0.8  # of a row
@@ -37,13 +37,6 @@ class TimelineContext:
     eras: pd.DataFrame | None = None  # label, start, end, ongoing (see era_bands)
     published: tuple[pd.Timestamp, pd.Timestamp] | None = None  # the article's date, as a span
     hindsight: bool = False  # the after-publication layer is on
-
-
-def _text(value) -> str:
-    """A cell as plotly text: empty for NA and escaped, because plotly reads tags in text."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=False)
 
 
 def _short(label: str, limit: int = LANE_LABEL_LIMIT) -> str:
