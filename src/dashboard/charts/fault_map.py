@@ -14,6 +14,7 @@ import shapely
 
 from dashboard.analysis.geography import Bounds
 from dashboard.analysis.labels import (
+    NARROWEST_PLOT_PX,
     Box,
     map_frame,
     marker_box,
@@ -68,8 +69,18 @@ def _present(frame: pd.DataFrame | None) -> bool:
     return frame is not None and len(frame) > 0
 
 
-# About 10 m at these latitudes: finer than the boundaries' own simplification.
-COORDINATE_DECIMALS = 4
+# About 100 m at these latitudes: below a pixel at any zoom the map offers, and it keeps
+# the payload of a rerun under 600 KB.
+COORDINATE_DECIMALS = 3
+
+
+def _at_screen_detail(regions: gpd.GeoDataFrame | None, bounds: Bounds):
+    """The regions simplified to half a pixel of the frame (a third of the whole-region
+    payload), as a coverage, so neighbours still share their edges exactly."""
+    if not _present(regions):
+        return regions
+    half_pixel = (bounds[2] - bounds[0]) / NARROWEST_PLOT_PX / 2
+    return regions.set_geometry(shapely.coverage_simplify(regions.geometry.to_numpy(), half_pixel))
 
 
 def _rings(polygon: shapely.Polygon) -> list[np.ndarray]:
@@ -197,6 +208,8 @@ def _base_trace(
     base = countries[~countries["iso3"].isin(skip_iso3)]
     if base.empty:
         return None
+    # Context only, never zoomed into: simplified within about 2 km.
+    base = base.set_geometry(shapely.simplify(base.geometry.to_numpy(), 0.02))
     return go.Choropleth(
         geojson=_feature_collection(base, "iso3"),
         locations=base["iso3"].astype(str),
@@ -535,7 +548,7 @@ def fault_line_map(
     """
     colours = surface(theme)
     fig = go.Figure()
-    regions = layers.regions
+    regions = _at_screen_detail(layers.regions, bounds)
     drawn_iso = set(regions["iso3"]) if _present(regions) else set()
     if layers.countries is not None:
         base = _base_trace(layers.countries, drawn_iso, colours)
