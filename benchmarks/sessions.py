@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from playwright.sync_api import sync_playwright
 
 from dashboard.chromium import CHROMIUM, CHROMIUM_ARGS
 from dashboard.navigation import PAGES
+
+# The server is started as the browser tests start it (one helper for both).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.browser.conftest import served_app
 
 COUNTRIES = ("IRQ", "SYR", "IRN", "LBN", "YEM")

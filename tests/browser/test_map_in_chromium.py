@@ -135,3 +135,23 @@ def test_several_countries_frame_their_union_and_say_so(browser, server_url):
         expect(zoom).to_have_value("Sidebar's countries (Iraq, Syria)")
     finally:
         context.close()
+
+
+def test_back_steps_back_through_filter_changes(browser, server_url):
+    context, page, outside = _map_page(browser, server_url, "", size=(1366, 768))
+    try:
+        countries = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+        for name, code in (("Iraq", "IRQ"), ("Syria", "SYR")):
+            countries.click()
+            page.keyboard.type(name)
+            page.keyboard.press("Enter")  # one pick, not every match
+            page.wait_for_url(lambda url, code=code: f"country={code}" in url)
+            page.keyboard.press("Escape")
+        assert "country=IRQ&country=SYR" in page.url
+        page.go_back()
+        page.wait_for_url(lambda url: "SYR" not in url and "country=IRQ" in url)
+        expect(countries).to_contain_text("Iraq")
+        expect(countries).not_to_contain_text("Syria")
+        assert not outside()
+    finally:
+        context.close()
