@@ -20,7 +20,8 @@ st.caption(
     "references', grouped by conflict or event. Units are never mixed on one axis."
 )
 families = families_in_view(data)
-family_column, scope_column = st.columns([3, 2], vertical_alignment="bottom")
+# The unit picker gets the whole width: at 1366x768 its last options were cut off.
+family_column, scope_column = st.container(), st.container()
 family = family_column.segmented_control(
     "Show",
     ["", *families],
