@@ -349,6 +349,21 @@ VALID: dict[str, list[dict[str, str]]] = {
 }
 
 
+# A discrepancy outside the figures (about what kind of war the Iran-Iraq war was), for
+# tests of the lists that show such notes.
+WAR_KIND_DISCREPANCY = {
+    "discrepancy_id": "war_kind",
+    "table": "events",
+    "record_id": "iran_iraq_war",
+    "field": "characterisation",
+    "article_claim_id": "c_article_war",
+    "article_value": "sectarian",
+    "reference_value": "territorial",
+    "reference_claim_ids": "c_ref_iraq",
+    "explanation": "A border war.",
+}
+
+
 def valid_tables() -> dict[str, list[dict[str, str]]]:
     """A fresh deep copy of the valid tables, safe to mutate."""
     return copy.deepcopy(VALID)

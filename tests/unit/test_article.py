@@ -14,7 +14,7 @@ from dashboard.analysis.article import (
 from dashboard.analysis.evidence import display_names
 from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.model.load import load_dataset
-from tests.unit.conftest import add_rows, set_cell
+from tests.unit.conftest import WAR_KIND_DISCREPANCY, add_rows, set_cell
 
 
 def test_the_byline_names_title_author_publisher_and_date(dataset):
@@ -84,17 +84,7 @@ def test_disagreements_name_their_subject_and_leave_figures_to_the_cards(dataset
     add_rows(
         dataset_dir,
         "discrepancies",
-        {
-            "discrepancy_id": "war_kind",
-            "table": "events",
-            "record_id": "iran_iraq_war",
-            "field": "characterisation",
-            "article_claim_id": "c_article_war",
-            "article_value": "sectarian",
-            "reference_value": "territorial",
-            "reference_claim_ids": "c_ref_iraq",
-            "explanation": "A border war.",
-        },
+        WAR_KIND_DISCREPANCY,
     )
     dataset, problems = load_dataset(dataset_dir)
     assert problems == []

@@ -18,7 +18,7 @@ from dashboard.analysis.labels import placed_boxes, screen_points
 from dashboard.charts.fault_map import MapLayers, fault_line_map
 from dashboard.charts.palette import chart_template, group_colour, surface
 from tests.conftest import DATA_DIR
-from tests.unit.map_data import real_boundaries, real_geography
+from tests.unit.map_data import luminance, real_boundaries, real_geography
 
 BOUNDS = (39.5, 29.5, 43.5, 31.5)
 # A frame around the Iraqi towns of the marker tests: names are printed only inside it.
@@ -249,25 +249,6 @@ def test_labels_can_be_left_off_for_small_maps():
 
 
 # ---- light and dark ----------------------------------------------------------------------
-
-
-def luminance(colour: str) -> float:
-    """Relative brightness (0 black .. 1 white) of '#RRGGBB' or 'rgb(a)(r, g, b, ...)'."""
-    colour = colour.strip().lower()
-    if colour.startswith("#"):
-        hex_digits = colour[1:]
-        if len(hex_digits) == 3:
-            hex_digits = "".join(c * 2 for c in hex_digits)
-        rgb = [int(hex_digits[i : i + 2], 16) for i in (0, 2, 4)]
-    elif colour.startswith("rgb"):
-        rgb = [float(v) for v in colour[colour.index("(") + 1 : -1].split(",")[:3]]
-    elif colour == "white":
-        rgb = [255, 255, 255]
-    elif colour == "black":
-        rgb = [0, 0, 0]
-    else:
-        raise ValueError(f"not a colour this test reads: {colour}")
-    return (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255
 
 
 def full_layers(**extra) -> dict:

@@ -10,7 +10,7 @@ from dashboard.charts.palette import surface
 from dashboard.model.load import load_dataset
 from dashboard.views.base import ViewData
 from dashboard.views.overview import OverviewOptions, overview_view, record_counts
-from tests.unit.conftest import add_rows
+from tests.unit.conftest import WAR_KIND_DISCREPANCY, add_rows
 from tests.unit.map_data import (
     luminance,
     real_dataset,
@@ -87,17 +87,7 @@ def test_other_disagreements_are_listed_by_subject_and_counted(dataset_dir):
     add_rows(
         dataset_dir,
         "discrepancies",
-        {
-            "discrepancy_id": "war_kind",
-            "table": "events",
-            "record_id": "iran_iraq_war",
-            "field": "characterisation",
-            "article_claim_id": "c_article_war",
-            "article_value": "sectarian",
-            "reference_value": "territorial",
-            "reference_claim_ids": "c_ref_iraq",
-            "explanation": "A border war.",
-        },
+        WAR_KIND_DISCREPANCY,
     )
     dataset, problems = load_dataset(dataset_dir)
     assert problems == []

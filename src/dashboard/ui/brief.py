@@ -150,10 +150,7 @@ def _navigation(index: int, count: int) -> None:
         "Previous", key="brief_previous", shortcut="Left",
         disabled=index == 0, on_click=_go_to, args=(index - 1,), width="stretch",
     )  # fmt: skip
-    where.markdown(
-        f"<div style='text-align:center'>Step {index + 1} of {count} · arrow keys to move</div>",
-        unsafe_allow_html=True,  # numbers only: nothing from the data
-    )
+    where.markdown(f"Step {index + 1} of {count} · arrow keys to move", text_alignment="center")
     forward.button(
         "Next", key="brief_next", shortcut="Right",
         disabled=index >= count - 1, on_click=_go_to, args=(index + 1,), width="stretch",
