@@ -293,6 +293,9 @@ def _read_table(directory: Path, table: Table) -> tuple[pd.DataFrame, list[Probl
     for column in missing:
         problems.append(Problem(table.file, 1, column, "column is missing from the header"))
         frame[column] = ""
+    for column in table.optional_columns:
+        if column not in frame.columns:
+            frame[column] = ""  # an older file without it: every row as if left empty
     control_problems, control_lines = _control_character_problems(table, frame)
     problems += control_problems
     schema_problems, faulty_lines = _schema_problems(table, frame, skip_columns=set(missing))

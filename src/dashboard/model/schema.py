@@ -47,6 +47,9 @@ ETHNIC_GROUPS = (
 LAYERS = ("at_publication", "after_publication")
 ACTOR_KINDS = ("state", "government", "armed_group", "person", "organisation")
 PLACE_KINDS = ("city", "province", "country", "region", "site")
+# How closely a place's coordinates locate what happened there (imported data carries it:
+# ACLED geo_precision, UCDP where_prec). Empty: as precise as its kind says.
+PLACE_PRECISIONS = ("exact", "near", "district", "province", "country")
 EVENT_TYPES = (
     "war",
     "uprising",
@@ -290,6 +293,7 @@ TABLES: dict[str, Table] = {
                 "lat": _number(optional=False, minimum=-90, maximum=90),
                 "lon": _number(optional=False, minimum=-180, maximum=180),
                 "claim_ids": _id_list(),
+                "precision": _optional(_enum(PLACE_PRECISIONS, optional=True)),
             },
         ),
         _table(
