@@ -16,6 +16,7 @@ from dashboard.ui.shell import (
     warn_if_not_offline_safe,
 )
 from dashboard.ui.sidebar import active_filters_caption, render_sidebar
+from dashboard.ui.upload import imported_data_notice
 from dashboard.views.base import ViewData
 
 st.set_page_config(
@@ -31,6 +32,7 @@ navigation = st.navigation(
 guard_session()
 compact_page_top()
 warn_if_not_offline_safe()
+imported_data_notice()  # this session shows its own upload: which, and the way back
 full, problems = dataset_or_stop()
 geography, geography_note = geography_or_note(full)
 country_names = outline_names(geography)

@@ -22,5 +22,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/casualties.py", "Casualties and costs", ":material/bar_chart:"),
     PageSpec("pages/evidence.py", "Evidence", ":material/fact_check:"),
     PageSpec("pages/brief.py", "Brief", ":material/slideshow:"),
+    PageSpec("pages/your_data.py", "Your data", ":material/upload_file:"),
 )
 DEFAULT_PAGE = PAGES[0]

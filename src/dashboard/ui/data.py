@@ -1,9 +1,12 @@
 """Cached access to the dataset and its geography: loaded once per server process, again
-when a data file changes."""
+when a data file changes. A session that imported its own data (the Your data page) reads
+that folder instead; every other session keeps the curated data."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,11 +20,44 @@ from dashboard.model.problems import Problem
 from dashboard.ui.text import escape_markdown
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
+# Per session (st.session_state): the reader's own imported data, set by the Your data page.
+IMPORTED_KEY = "fault_lines_imported"
+
+
+@dataclass(frozen=True)
+class ImportedData:
+    """A dataset a reader imported for their own session, and where it came from."""
+
+    directory: Path  # inside the session's own temporary folder, never under the repository
+    file_name: str  # as the reader's browser named it: text from outside, escape to show
+    imported_at: datetime
+    summary: str = ""
+
+
+def default_data_dir() -> Path:
+    """The dataset folder every session starts with: FAULT_LINES_DATA if set, else data/."""
+    return Path(os.environ.get("FAULT_LINES_DATA", REPO_ROOT / "data"))
+
+
+def imported_data() -> ImportedData | None:
+    """The data this session imported and switched to, if any (and still on disk)."""
+    chosen = st.session_state.get(IMPORTED_KEY)
+    if isinstance(chosen, ImportedData) and chosen.directory.is_dir():
+        return chosen
+    # A folder that has gone (the system cleaned its temporary files): back to the default.
+    st.session_state.pop(IMPORTED_KEY, None)
+    return None
 
 
 def data_dir() -> Path:
-    """The dataset folder: FAULT_LINES_DATA if set (an analyst's own data), else data/."""
-    return Path(os.environ.get("FAULT_LINES_DATA", REPO_ROOT / "data"))
+    """This session's dataset folder: its own imported data once the reader has switched to
+    it, else FAULT_LINES_DATA if set, else data/.
+
+    Read from st.session_state, never from a module global: one server process serves every
+    reader, and one reader's upload must not change what another sees.
+    """
+    chosen = imported_data()
+    return chosen.directory if chosen else default_data_dir()
 
 
 def data_fingerprint(directory: Path) -> tuple:
@@ -40,6 +76,11 @@ def _load(directory: str, fingerprint: tuple) -> tuple[Dataset, list[Problem]]:
     # cache_resource, not cache_data: the frames are shared read-only by every session
     # instead of being unpickled again on every rerun. fingerprint is only a cache key.
     return load_dataset(directory)
+
+
+def load_cached(directory: Path) -> tuple[Dataset, list[Problem]]:
+    """The dataset in directory and its problems, through the same cache as the pages."""
+    return _load(str(directory), data_fingerprint(directory))
 
 
 def dataset_or_stop() -> tuple[Dataset, list[Problem]]:
