@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from dashboard.analysis.article import publication_date
+from dashboard.analysis.control import control_areas_at
 from dashboard.cli import main
 from dashboard.model.load import load_dataset
 from dashboard.model.schema import ETHNIC_GROUPS, GROUPS
@@ -176,3 +179,110 @@ def test_every_ethnic_make_up_is_cited_and_ordered(curated):
     high = regions["ethnic_share_high"].replace("", None).astype(float)
     both = low.notna() & high.notna()
     assert (low[both] <= high[both]).all()
+
+
+# --- militant control over time (issue #12, second pass) ---------------------------------
+
+MIRROR_MARKERS = ("copy", "mirror", "snapshot on")
+
+
+def _held(dataset, day: str):
+    return control_areas_at(
+        dataset.control_areas, pd.Timestamp(day), published=publication_date(dataset)
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "held"),
+    [
+        ("2014-06-30", True),  # seized 10 June 2014
+        ("2015-09-15", True),
+        ("2016-12-15", True),  # the battle for the city: contested
+        ("2017-07-05", True),  # victory declared on 10 July 2017
+        ("2017-08-31", False),
+        ("2018-06-30", False),
+    ],
+)
+def test_hindsight_holds_mosul_from_june_2014_to_july_2017(curated, day, held):
+    dataset, _ = curated
+    assert ("mosul" in set(_held(dataset, day)["place_id"])) is held
+
+
+def test_mosul_is_not_held_at_publication(curated):
+    dataset, _ = curated
+    assert "mosul" not in set(_held(dataset, "2014-01-31")["place_id"])
+
+
+def test_at_publication_raqqa_and_fallujah_are_held_and_syria_is_on_the_map(curated):
+    dataset, _ = curated
+    held = _held(dataset, "2014-01-31")
+    assert (held["layer"] == "at_publication").all()
+    assert {"raqqa", "fallujah", "manbij"} <= set(held["place_id"])
+    assert {"SYR-AR_RAQQAH", "SYR-DAYR_AZ_ZAWR"} <= set(held["adm1_code"])
+
+
+@pytest.mark.parametrize(
+    ("place_id", "inside", "outside"),
+    [
+        ("tikrit", "2014-12-31", "2015-05-31"),
+        ("ramadi", "2015-06-30", "2016-03-31"),
+        ("fallujah", "2016-05-31", "2016-07-31"),
+        ("palmyra", "2016-12-31", "2017-04-30"),
+        ("raqqa", "2017-09-30", "2017-11-30"),
+        ("deir_ez_zor", "2017-10-31", "2017-12-31"),
+        ("sinjar", "2015-06-30", "2015-12-31"),
+        ("al_qaim", "2017-10-31", "2017-12-31"),
+        ("baghuz", "2019-02-28", "2019-04-30"),
+    ],
+)
+def test_hindsight_holdings_end_when_the_place_was_retaken(curated, place_id, inside, outside):
+    dataset, _ = curated
+    assert place_id in set(_held(dataset, inside)["place_id"])
+    assert place_id not in set(_held(dataset, outside)["place_id"])
+
+
+def test_palmyra_was_lost_and_retaken_twice(curated):
+    dataset, _ = curated
+    assert "palmyra" in set(_held(dataset, "2015-06-30")["place_id"])
+    assert "palmyra" not in set(_held(dataset, "2016-06-30")["place_id"])
+    assert "palmyra" in set(_held(dataset, "2017-01-31")["place_id"])
+
+
+def test_every_month_from_publication_to_baghuz_shows_some_control(curated):
+    dataset, _ = curated
+    empty = [
+        str(month)
+        for month in pd.period_range("2014-01", "2019-02", freq="M")
+        if _held(dataset, str(month.end_time.date())).empty
+    ]
+    assert empty == []
+    assert _held(dataset, "2019-04-30").empty
+
+
+def test_control_areas_are_in_both_countries_and_both_layers(curated):
+    dataset, _ = curated
+    areas = dataset.control_areas
+    country = areas["adm1_code"].str[:3]
+    for layer in ("at_publication", "after_publication"):
+        assert {"IRQ", "SYR"} <= set(country[areas["layer"] == layer])
+    assert set(areas["controller"]) <= set(dataset.actors["actor_id"])
+    located = areas[areas["place_id"] != ""]
+    assert set(located["place_id"]) <= set(dataset.places["place_id"])
+
+
+def test_every_control_area_cites_a_claim_whose_source_is_not_a_mirror(curated):
+    dataset, _ = curated
+    sources = dataset.sources.set_index("source_id")
+    claim_source = dict(zip(dataset.claims["claim_id"], dataset.claims["source_id"]))
+
+    def original(claim_id: str) -> bool:
+        source = sources.loc[claim_source[claim_id]]
+        publisher = source["publisher"].lower()
+        return source["reliability"] != "low" and not any(m in publisher for m in MIRROR_MARKERS)
+
+    unsupported = [
+        row.area_id
+        for row in dataset.control_areas.itertuples()
+        if not any(original(c) for c in row.claim_ids.split(";") if c)
+    ]
+    assert unsupported == []
