@@ -423,8 +423,9 @@ def use_curated() -> None:
     """Back to the curated data, for this session only (a button's callback)."""
     previous = imported_data()
     st.session_state.pop(IMPORTED_KEY, None)
-    staged = st.session_state.get(_STAGED_KEY)
-    if previous and not (staged and staged[1].directory == previous.directory):
+    # The copy goes: a file still in the uploader is checked again if the reader asks.
+    st.session_state.pop(_STAGED_KEY, None)
+    if previous:
         _remove(previous.directory)
     _forget_filters()
 
