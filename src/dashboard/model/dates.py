@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
@@ -45,3 +46,38 @@ def display(text: str) -> str:
         return "—"
     formats = {"year": "%Y", "month": "%b %Y", "day": "%d %b %Y"}
     return earliest(text).strftime(formats[precision])
+
+
+# -- whole columns at once: a million dates parse in a second, not a minute ----------------
+
+
+def precisions(texts: pd.Series) -> pd.Series:
+    """precision_of for a column: 'day', 'month', 'year' or None, cell by cell."""
+    return bounds(texts)[0]
+
+
+def earliest_days(texts: pd.Series) -> pd.Series:
+    """earliest for a column: the first day each date can mean; NaT where empty or not real."""
+    return bounds(texts)[1]
+
+
+def latest_days(texts: pd.Series) -> pd.Series:
+    """latest for a column: the last day each date can mean; NaT where empty or not real."""
+    return bounds(texts)[2]
+
+
+def bounds(texts: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Each date's precision, first and last day, parsed once for the whole column."""
+    texts = texts.fillna("").astype(str).str.strip()
+    looks_like = texts.str.fullmatch(DATE_PATTERN).fillna(False).to_numpy(bool)
+    lengths = texts.str.len().to_numpy()
+    names = list(PRECISION_BY_LENGTH.values())
+    at = [looks_like & (lengths == length) for length in PRECISION_BY_LENGTH]
+    precision = pd.Series(np.select(at, names, default=None), index=texts.index, dtype=object)
+    padded = np.select(at, [texts + "-01-01", texts + "-01", texts], default="")
+    first = pd.to_datetime(pd.Series(padded, index=texts.index), format="%Y-%m-%d", errors="coerce")
+    last = first.copy()
+    for name, offset in _OFFSET.items():
+        chosen = (precision == name).to_numpy()
+        last[chosen] = first[chosen] + offset
+    return precision, first, last

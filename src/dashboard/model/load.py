@@ -14,13 +14,16 @@ import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+from pyarrow import csv as arrow_csv
 
 from dashboard.model import dates
 from dashboard.model.crosscheck import LINE, blank_soft_references, cross_table_problems
 from dashboard.model.problems import Problem
-from dashboard.model.schema import TABLES, Table
+from dashboard.model.schema import FLAG, INTEGER, NUMBER, TABLES, Table
 
 BOUNDARY_FILE = "geo/admin1.geojson"
 
@@ -67,7 +70,7 @@ def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
     for table in TABLES.values():
         frame, table_problems, faulty_lines = _read_table(directory, table)
         problems += table_problems
-        raw[table.name] = frame[~frame[LINE].isin(faulty_lines)].reset_index(drop=True)
+        raw[table.name] = frame[~frame[LINE].isin(list(faulty_lines))].reset_index(drop=True)
         if table.id_column:
             written[table.name] = dict(zip(frame[table.id_column], frame[LINE]))
     codes, boundary_problems = boundary_check(directory)
@@ -75,7 +78,7 @@ def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
     sound, cross_problems = _without_cross_table_faults(raw, codes)
     problems += cross_problems
     typed = {
-        name: _typed(name, blank_soft_references(name, frame, problems))
+        name: _typed(TABLES[name], blank_soft_references(name, frame, problems))
         for name, frame in sound.items()
     }
     return Dataset(directory=directory, **typed), _root_causes_first(problems, written)
@@ -390,16 +393,88 @@ def _fields(line: str) -> list[str]:
 
 def _parse_csv(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows of a CSV text as stripped strings with their starting line numbers."""
+    fast = _whole_file_frame(text)
+    if fast is not None:
+        header, frame = fast
+        problems: list[Problem] = []
+    else:
+        header, rows, lines, problems = _rows_one_at_a_time(table.file, text)
+        if header is None:
+            return _empty(table), problems
+        frame = _frame_of_rows(table.file, len(header), rows, lines, problems)
+    keep, duplicate_problems = _first_of_each_column(table.file, header)
+    # Column by column: a million cells are stripped by Arrow, not one at a time.
+    columns = {header[i]: frame.iloc[:, i].astype(str).str.strip() for i in keep}
+    frame = pd.DataFrame({**columns, LINE: frame[LINE]}, index=frame.index)
+    # A row of empty cells (",,,,") is as harmless as a blank line.
+    cells = frame.drop(columns=LINE)
+    blank = (cells == "").all(axis=1) if len(cells.columns) else pd.Series(False, frame.index)
+    return frame[~blank].reset_index(drop=True), duplicate_problems + problems
+
+
+def _whole_file_frame(text: str) -> tuple[list[str], pd.DataFrame] | None:
+    """(header, cells by position with their lines) read by Arrow's parser in one pass, or
+    None when the file needs the careful path: a row of the wrong width, a blank line, a
+    quoted cell over several lines or a CR-only line end (then a row's line number cannot
+    be told from its position), or anything Arrow will not parse."""
+    first_line, _, body = text.partition("\n")
+    header = [cell.strip() for cell in _fields(first_line.rstrip("\r"))]
+    if not header or "\r" in body.replace("\r\n", "\n"):
+        return None
+    wrong_width = []
+    options = arrow_csv.ParseOptions(
+        newlines_in_values=False,
+        invalid_row_handler=lambda row: wrong_width.append(row) or "skip",
+    )
+    names = [f"f{i}" for i in range(len(header))]
+    try:
+        table = arrow_csv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            read_options=arrow_csv.ReadOptions(column_names=names, use_threads=True),
+            parse_options=options,
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pyarrow.large_string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pyarrow.ArrowInvalid, UnicodeError):
+        return None
+    lines_in_body = body.count("\n") + (not body.endswith("\n") and body != "")
+    if wrong_width or table.num_rows != lines_in_body:
+        return None
+    frame = table.to_pandas(types_mapper={pyarrow.large_string(): pd.StringDtype("pyarrow")}.get)
+    frame[LINE] = np.arange(2, table.num_rows + 2)
+    return header, frame
+
+
+def _frame_of_rows(
+    file: str, width: int, rows: list[list[str]], lines: list[int], problems: list[Problem]
+) -> pd.DataFrame:
+    """The rows of the header's width as a frame by position; the others reported."""
+    good, good_lines = [], []
+    for row, line in zip(rows, lines):
+        if len(row) == width:
+            good.append(row)
+            good_lines.append(line)
+        elif any(cell.strip() for cell in row):  # blank lines are harmless
+            message = f"has {len(row)} fields but the header has {width}"
+            problems.append(Problem(file, int(line), None, message))
+    columns = list(zip(*good)) if good else [()] * width
+    frame = pd.DataFrame({i: pd.Series(columns[i], dtype=str) for i in range(width)})
+    frame[LINE] = pd.Series(good_lines, dtype="int64")
+    return frame
+
+
+def _rows_one_at_a_time(file: str, text: str) -> tuple:
+    """(header or None, rows, lines, problems), reading row by row to cite where it breaks."""
     # strict: an unclosed quote is an error at its line, not a silent merge of the rest.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
     except csv.Error as error:
-        return _empty(table), [Problem(table.file, 1, None, f"header is not valid CSV: {error}")]
-    width = len(header)
-    keep, problems = _first_of_each_column(table.file, header)
-    header = [header[i] for i in keep]
-    rows, lines = [], []
+        return None, [], [], [Problem(file, 1, None, f"header is not valid CSV: {error}")]
+    rows, lines, problems = [], [], []
     line = reader.line_num
     while True:
         start = line + 1
@@ -409,20 +484,12 @@ def _parse_csv(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:
             break
         except csv.Error as error:
             message = f"is not valid CSV ({error}); this row and the rest of the file were not read"
-            problems.append(Problem(table.file, start, None, message))
+            problems.append(Problem(file, start, None, message))
             break
         line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines are harmless
-        if len(cells) != width:
-            message = f"has {len(cells)} fields but the header has {width}"
-            problems.append(Problem(table.file, start, None, message))
-            continue
-        rows.append([cells[i].strip() for i in keep])
+        rows.append(cells)
         lines.append(start)
-    frame = pd.DataFrame(rows, columns=header, dtype=object).astype(str)
-    frame[LINE] = lines
-    return frame, problems
+    return header, rows, lines, problems
 
 
 def _first_of_each_column(file: str, header: list[str]) -> tuple[list[int], list[Problem]]:
@@ -482,45 +549,34 @@ def _shown(value: str) -> str:
 
 
 def _empty(table: Table) -> pd.DataFrame:
-    frame = pd.DataFrame({column: pd.Series(dtype=str) for column in table.columns})
+    every_column = [*table.columns, *table.optional_columns]
+    frame = pd.DataFrame({column: pd.Series(dtype=str) for column in every_column})
     frame[LINE] = pd.Series(dtype=int)
     return frame
 
 
-def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The text table with numbers, flags and dates parsed into their own typed columns."""
+def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """The text table with numbers, flags and dates parsed, as its schema says."""
     frame = frame.copy()
-    for column in (
-        "lat",
-        "lon",
-        "low",
-        "best",
-        "high",
-        "majority_share_low",
-        "majority_share_high",
-    ):
-        if column in frame:
-            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
-    if "sign" in frame:
+    for column in table.columns_parsed_as(NUMBER):
+        frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
+    for column in table.columns_parsed_as(INTEGER):
         # Int64 (nullable): a column missing from the file was filled with "" and its rows
         # already reported; an empty table must still load.
-        frame["sign"] = pd.to_numeric(frame["sign"].replace("", None), errors="coerce").astype(
-            "Int64"
-        )
-    if "directed" in frame:
-        frame["directed"] = frame["directed"] == "true"
+        numbers = pd.to_numeric(frame[column].replace("", None), errors="coerce")
+        frame[column] = numbers.astype("Int64")
+    for column in table.columns_parsed_as(FLAG):
+        frame[column] = frame[column] == "true"
     if "start" in frame:
-        frame["start_date"] = pd.to_datetime(frame["start"].map(dates.earliest))
-        frame["start_precision"] = frame["start"].map(dates.precision_of)
-        frame["end_date"] = pd.to_datetime(frame["end"].map(dates.latest))
-        frame["end_precision"] = frame["end"].map(dates.precision_of)
-        if name == "events":
+        # A period's bounds, typed; every date column also stays as written, at its precision.
+        frame["start_precision"], frame["start_date"], start_last = dates.bounds(frame["start"])
+        frame["end_precision"], _, frame["end_date"] = dates.bounds(frame["end"])
+        if table.name == "events":
             # An event with no end is a moment, but a moment known only to the month or
             # year still spans that month or year: draw and filter it that wide. An
             # "ongoing" end stays open (NaT), like a tie that still holds.
-            moment_end = pd.to_datetime(frame["start"].map(dates.latest))
             is_moment = frame["end"] == ""
-            frame.loc[is_moment, "end_date"] = moment_end[is_moment]
+            frame.loc[is_moment, "end_date"] = start_last[is_moment]
     return frame.reset_index(drop=True)
 
 

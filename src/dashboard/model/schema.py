@@ -7,13 +7,13 @@ The data dictionary in data/README.md documents the same rules for people.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard.model.dates import DATE_PATTERN, ONGOING, earliest
+from dashboard.model.dates import DATE_PATTERN, ONGOING, earliest_days
 
 GROUPS = (
     "sunni",
@@ -92,6 +92,11 @@ RELIABILITY = ("high", "medium", "low")
 EXTENTS = ("full", "partial", "contested")
 DISCREPANCY_TABLES = ("actors", "events", "relations", "figures", "places")
 
+# How the loader types a column after its text passed the checks (pa.Column metadata): the
+# one place that says which columns hold numbers, dates, flags and id lists.
+PARSED_AS = "parsed_as"
+NUMBER, INTEGER, FLAG, DATE, ID_LIST = "number", "integer", "flag", "date", "id_list"
+
 ID_PATTERN = r"[a-z0-9_]+"
 ID_LIST_PATTERN = rf"{ID_PATTERN}(;{ID_PATTERN})*"
 ISO3_PATTERN = r"[A-Z]{3}"
@@ -120,7 +125,9 @@ def _id(*, optional: bool = False) -> pa.Column:
 
 def _id_list(*, optional: bool = False) -> pa.Column:
     error = "must be ids separated by ';' (no spaces)" + ("" if optional else ", at least one")
-    return pa.Column(str, _matches(ID_LIST_PATTERN, error, optional=optional))
+    return pa.Column(
+        str, _matches(ID_LIST_PATTERN, error, optional=optional), metadata={PARSED_AS: ID_LIST}
+    )
 
 
 def _date(*, optional: bool = False, ongoing: bool = False) -> pa.Column:
@@ -133,6 +140,7 @@ def _date(*, optional: bool = False, ongoing: bool = False) -> pa.Column:
             _matches(pattern, error, optional=optional),
             pa.Check(_is_real_date, error="is not a real calendar date"),
         ],
+        metadata={PARSED_AS: DATE},
     )
 
 
@@ -155,12 +163,15 @@ def _number(*, optional: bool = True, minimum: float | None = None, maximum=None
                 ),
             )
         )
-    return pa.Column(str, checks)
+    return pa.Column(str, checks, metadata={PARSED_AS: NUMBER})
 
 
-def _enum(values: tuple[str, ...], *, optional: bool = False) -> pa.Column:
+def _enum(
+    values: tuple[str, ...], *, optional: bool = False, parsed_as: str | None = None
+) -> pa.Column:
     allowed = (*values, "") if optional else values
-    return pa.Column(str, pa.Check.isin(allowed, error=f"must be one of: {', '.join(values)}"))
+    check = pa.Check.isin(allowed, error=f"must be one of: {', '.join(values)}")
+    return pa.Column(str, check, metadata={PARSED_AS: parsed_as} if parsed_as else None)
 
 
 def _iso3(*, optional: bool = False) -> pa.Column:
@@ -172,38 +183,33 @@ def _iso3(*, optional: bool = False) -> pa.Column:
 def _is_real_date(cells: pd.Series) -> pd.Series:
     # Only cells that already look like dates are judged here; the pattern check reports
     # the rest, so one bad cell gets one message.
-    def real(cell: str) -> bool:
-        try:
-            earliest(cell)
-        except ValueError:
-            return False
-        return True
+    looks_like = cells.str.fullmatch(DATE_PATTERN).fillna(False).astype(bool)
+    return ~looks_like | earliest_days(cells).notna()
 
-    looks_like = cells.str.fullmatch(DATE_PATTERN)
-    return ~looks_like | cells.map(real).astype(bool)
+
+def _as_numbers(cells: pd.Series) -> pd.Series:
+    """The cells as floats; NaN where a cell is not a number (the pattern check says so)."""
+    # astype, not pd.to_numeric: a 5,000-digit integer must read as infinity, not NaN.
+    numbers = cells.str.fullmatch(NUMBER_PATTERN).fillna(False).astype(bool)
+    return cells.where(numbers, "nan").astype("float64")
 
 
 def _in_range(cells: pd.Series, minimum: float | None, maximum: float | None) -> pd.Series:
-    def ok(cell: str) -> bool:
-        try:
-            value = float(cell)
-        except ValueError:
-            return True  # not a number: the pattern check says so
-        if not math.isfinite(value):
-            return True  # infinity: _is_finite says so, once
-        return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
-
-    return cells.map(ok).astype(bool)
+    values = _as_numbers(cells)
+    # Not a number, or infinite: the pattern check or _is_finite says so, once.
+    judged = values.notna() & np.isfinite(values)
+    inside = pd.Series(True, index=cells.index)
+    if minimum is not None:
+        inside &= values >= minimum
+    if maximum is not None:
+        inside &= values <= maximum
+    return ~judged | inside
 
 
 def _is_finite(cells: pd.Series) -> pd.Series:
-    def ok(cell: str) -> bool:
-        try:
-            return math.isfinite(float(cell))  # a 5,000-digit integer becomes inf, not NaN
-        except ValueError:
-            return True  # not a number (or empty): the pattern check says so
-
-    return cells.map(ok).astype(bool)
+    # A 5,000-digit integer or 1e400 reads as infinity, not NaN.
+    values = _as_numbers(cells)
+    return values.isna() | np.isfinite(values)
 
 
 @dataclass(frozen=True)
@@ -223,6 +229,14 @@ class Table:
         """The columns every file of this table must have."""
         return [name for name, column in self.schema.columns.items() if column.required]
 
+    def columns_parsed_as(self, kind: str) -> list[str]:
+        """The columns typed as kind (NUMBER, INTEGER, FLAG, DATE or ID_LIST) after loading."""
+        return [
+            name
+            for name, column in self.schema.columns.items()
+            if (column.metadata or {}).get(PARSED_AS) == kind
+        ]
+
     @property
     def optional_columns(self) -> list[str]:
         """Columns a file may leave out; when present they are checked like the rest."""
@@ -231,7 +245,7 @@ class Table:
 
 def _optional(column: pa.Column) -> pa.Column:
     """column, allowed to be absent from the file (added later; older datasets lack it)."""
-    return pa.Column(column.dtype, column.checks, required=False)
+    return pa.Column(column.dtype, column.checks, required=False, metadata=column.metadata)
 
 
 def _table(name: str, id_column: str | None, columns: dict[str, pa.Column]) -> Table:
@@ -320,8 +334,8 @@ TABLES: dict[str, Table] = {
                 "source_actor": _id(),
                 "target_actor": _id(),
                 "kind": _enum(RELATION_KINDS),
-                "sign": _enum(("1", "0", "-1")),
-                "directed": _enum(("true", "false")),
+                "sign": _enum(("1", "0", "-1"), parsed_as=INTEGER),
+                "directed": _enum(("true", "false"), parsed_as=FLAG),
                 "start": _date(),
                 "end": _date(optional=True),
                 "layer": _enum(LAYERS),
