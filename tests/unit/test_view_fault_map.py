@@ -3,6 +3,7 @@ hand-built world and on the real data/."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def test_no_control_sourced_for_the_month_is_said(small):
     assert "in Jan 2014" in result.takeaway
     areas = small.control_areas.assign(start_date=pd.Timestamp("2013-12-01"))
     areas = areas[areas["area_id"] == "isil_mosul"].assign(layer="at_publication")
-    later_start = Dataset(**{**small.__dict__, "control_areas": areas})
+    later_start = dataclasses.replace(small, control_areas=areas)
     result = fault_map_view(view_data(later_start), MapOptions(held_at="2013-12"))
     assert "militants held 1 sourced area(s) in Dec 2013 (Islamic State)" in result.takeaway
     early = ViewData(later_start, Filters(), small_geography(small))

@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.model import dates
+from dashboard.model.columns import is_in, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.schema import GROUPS, TABLES
 
@@ -27,11 +28,6 @@ class Filters:
     actors: tuple[str, ...] = ()
     sects: tuple[str, ...] = ()
     include_after_publication: bool = False
-
-
-def _id_set(cells: pd.Series) -> pd.Series:
-    """A ';'-separated id column as a column of sets."""
-    return cells.fillna("").map(lambda cell: set(filter(None, cell.split(";"))))
 
 
 def _in_layer(frame: pd.DataFrame, filters: Filters) -> pd.Series:
@@ -62,26 +58,41 @@ def matching_actors(actors: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return actors[keep]
 
 
-def _involves(ids: pd.Series, wanted: set[str]) -> pd.Series:
-    return ids.map(lambda row_ids: bool(row_ids & wanted))
+def _involving(
+    events: pd.DataFrame, event_actors: pd.Series, wanted: pd.Series | tuple[str, ...]
+) -> pd.Series:
+    """Events with at least one of the wanted actors (event_actors: the exploded actor_ids)."""
+    rows = event_actors.index[is_in(event_actors, wanted)]
+    return pd.Series(events.index.isin(rows), index=events.index)
 
 
 def matching_events(
-    events: pd.DataFrame, filters: Filters, *, actors: pd.DataFrame, places: pd.DataFrame
+    events: pd.DataFrame,
+    filters: Filters,
+    *,
+    actors: pd.DataFrame,
+    places: pd.DataFrame,
+    event_actors: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Events in the period and layer that involve a chosen actor, country or sect."""
+    """Events in the period and layer that involve a chosen actor, country or sect.
+
+    event_actors is events' actor_ids exploded (Dataset.exploded), when already at hand.
+    """
     keep = _in_layer(events, filters) & _overlaps_period(events, filters)
-    involved = _id_set(events["actor_ids"])
-    if filters.actors:
-        keep &= _involves(involved, set(filters.actors))
-    if filters.sects:
-        keep &= _involves(
-            involved, set(actors.loc[actors["affiliation"].isin(filters.sects), "actor_id"])
-        )
-    if filters.countries:
-        country_actors = set(actors.loc[actors["country"].isin(filters.countries), "actor_id"])
-        country_places = set(places.loc[places["country"].isin(filters.countries), "place_id"])
-        keep &= _involves(involved, country_actors) | events["place_id"].isin(country_places)
+    if filters.actors or filters.sects or filters.countries:
+        if event_actors is None:
+            event_actors = split_ids(events["actor_ids"])
+        if filters.actors:
+            keep &= _involving(events, event_actors, filters.actors)
+        if filters.sects:
+            of_sects = actors.loc[actors["affiliation"].isin(filters.sects), "actor_id"]
+            keep &= _involving(events, event_actors, of_sects)
+        if filters.countries:
+            of_countries = actors.loc[actors["country"].isin(filters.countries), "actor_id"]
+            in_countries = places.loc[places["country"].isin(filters.countries), "place_id"]
+            keep &= _involving(events, event_actors, of_countries) | is_in(
+                events["place_id"], in_countries
+            )
     return events[keep]
 
 
@@ -91,8 +102,8 @@ def matching_relations(
     """Ties in the period and layer with at least one end among the matching actors."""
     keep = _in_layer(relations, filters) & _overlaps_period(relations, filters)
     if filters.countries or filters.actors or filters.sects:
-        ends = set(matching_actors(actors, filters)["actor_id"])
-        keep &= relations["source_actor"].isin(ends) | relations["target_actor"].isin(ends)
+        ends = matching_actors(actors, filters)["actor_id"]
+        keep &= is_in(relations["source_actor"], ends) | is_in(relations["target_actor"], ends)
     return relations[keep]
 
 
@@ -117,25 +128,37 @@ def _matching_control_areas(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     return areas
 
 
+def _cited_ids(dataset: Dataset, table: str, column: str, kept: pd.DataFrame) -> pd.Series:
+    """The ids a column of the kept rows cites, from the dataset's link table."""
+    links = dataset.exploded(table, column)
+    return links[links.index.isin(kept.index)]
+
+
 def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     """The dataset cut down to what the filters let through, evidence included."""
-    events = matching_events(dataset.events, filters, actors=dataset.actors, places=dataset.places)
+    events = matching_events(
+        dataset.events,
+        filters,
+        actors=dataset.actors,
+        places=dataset.places,
+        event_actors=dataset.exploded("events", "actor_ids"),
+    )
     relations = matching_relations(dataset.relations, filters, actors=dataset.actors)
     actors = matching_actors(dataset.actors, filters)
     places, regions = dataset.places, dataset.regions
     if filters.countries:
         places = places[places["country"].isin(filters.countries)]
         regions = regions[regions["iso3"].isin(filters.countries)]
-    subjects = set(events["event_id"]) | set(actors["actor_id"])
+    subjects = pd.concat([events["event_id"], actors["actor_id"]])
     figures = dataset.figures[
-        _in_layer(dataset.figures, filters) & dataset.figures["subject_id"].isin(subjects)
+        _in_layer(dataset.figures, filters) & is_in(dataset.figures["subject_id"], subjects)
     ]
     areas = _matching_control_areas(dataset, filters)
     if filters.actors or filters.sects or filters.start or filters.end:
         # Narrowed to some actors or a period, a place stays only if something kept
         # happened or was held there: the map shows where the selection acted.
-        used = set(events["place_id"]) | set(areas["place_id"])
-        places = places[places["place_id"].isin(used)]
+        used = pd.concat([events["place_id"], areas["place_id"]])
+        places = places[is_in(places["place_id"], used)]
     kept = {
         "actors": actors,
         "places": places,
@@ -144,26 +167,24 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
         "figures": figures,
         "control_areas": areas,
     }
-    kept_records = {
-        f"{name}:{record_id}"
-        for name, frame in kept.items()
-        for record_id in frame[TABLES[name].id_column]
-    }
     notes = dataset.discrepancies
-    discrepancies = notes[(notes["table"] + ":" + notes["record_id"]).isin(kept_records)]
-    cited = set().union(
-        *(
-            set().union(*_id_set(frame["claim_ids"]))
-            for frame in (*kept.values(), regions)
-            if len(frame)
-        ),
-        *_id_set(discrepancies["reference_claim_ids"]),
-        set(discrepancies["article_claim_id"]),
+    of_kept = pd.Series(False, index=notes.index)
+    for name, frame in kept.items():
+        of_kept |= (notes["table"] == name) & is_in(
+            notes["record_id"], frame[TABLES[name].id_column]
+        )
+    discrepancies = notes[of_kept]
+    cited = pd.concat(
+        [
+            *(_cited_ids(dataset, name, "claim_ids", frame) for name, frame in kept.items()),
+            _cited_ids(dataset, "regions", "claim_ids", regions),
+            _cited_ids(dataset, "discrepancies", "reference_claim_ids", discrepancies),
+            discrepancies["article_claim_id"],
+        ]
     )
-    claims = dataset.claims[dataset.claims["claim_id"].isin(cited)]
-    sources = dataset.sources[
-        dataset.sources["source_id"].isin(set(claims["source_id"]) | set(figures["source_id"]))
-    ]
+    claims = dataset.claims[is_in(dataset.claims["claim_id"], cited)]
+    cited_sources = pd.concat([claims["source_id"], figures["source_id"]])
+    sources = dataset.sources[is_in(dataset.sources["source_id"], cited_sources)]
     return dataclasses.replace(
         dataset,
         **kept,
@@ -242,7 +263,12 @@ def hidden_hindsight_events(dataset: Dataset, filters: Filters) -> int:
         return 0
     later = dataset.events[dataset.events["layer"] == "after_publication"]
     shown = dataclasses.replace(filters, include_after_publication=True)
-    return len(matching_events(later, shown, actors=dataset.actors, places=dataset.places))
+    event_actors = dataset.exploded("events", "actor_ids")
+    return len(
+        matching_events(
+            later, shown, actors=dataset.actors, places=dataset.places, event_actors=event_actors
+        )
+    )
 
 
 def describe_filters(filters: Filters, names: dict[str, str]) -> str:

@@ -21,6 +21,7 @@ import pyarrow
 from pyarrow import csv as arrow_csv
 
 from dashboard.model import dates
+from dashboard.model.columns import split_ids
 from dashboard.model.crosscheck import LINE, blank_soft_references, cross_table_problems
 from dashboard.model.problems import Problem
 from dashboard.model.schema import FLAG, INTEGER, NUMBER, TABLES, Table
@@ -55,6 +56,19 @@ class Dataset:
     @property
     def table_names(self) -> list[str]:
         return [f.name for f in fields(self) if f.name != "directory"]
+
+    def exploded(self, table: str, column: str) -> pd.Series:
+        """A ';'-separated id column as one row per id, indexed by its record's row.
+
+        The link table behind filters and citations (event-actor, record-claim), split once
+        per Dataset: filtering a million events is then an isin, not a million sets. The
+        memo is written like functools.cached_property writes (the dataclass is frozen); it
+        is derived from the frozen tables, so every session sharing the Dataset sees the same.
+        """
+        memo = self.__dict__.setdefault("_exploded", {})
+        if (table, column) not in memo:
+            memo[(table, column)] = split_ids(self.table(table)[column])
+        return memo[(table, column)]
 
 
 def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
