@@ -74,6 +74,7 @@ from dashboard.model.formats.common import (
     ImportFormatError,
     ImportReport,
     assemble,
+    cells,
     clean_text,
     countries_from_codes,
     countries_from_names,
@@ -81,6 +82,7 @@ from dashboard.model.formats.common import (
     normalised_header,
     numbers,
     parse_dates,
+    per_distinct,
     read_rows,
     row_problems,
     shown,
@@ -205,8 +207,10 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
     if data.empty:
         raise ImportFormatError(f"{file}: has a header but no rows")
 
+    stripped: dict[str, pd.Series] = {}
+
     def column(name: str) -> pd.Series:
-        return data[name] if name in data else pd.Series("", index=data.index, dtype=object)
+        return cells(data, name, stripped)
 
     notes: list[str] = []
     bad = np.zeros(len(data), dtype=bool)
@@ -216,7 +220,7 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
         mask = mask.to_numpy(bool) & ~bad
         if not mask.any():
             return
-        picked = messages[mask] if isinstance(messages, pd.Series) else messages
+        picked = messages(mask) if callable(messages) else messages
         row_problems(file, lines[mask], column_name, picked, problems)
         left_out[reason] += int(mask.sum())
         bad |= mask
@@ -256,11 +260,13 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
     leave_out(
         days.isna(),
         "event_date",
-        dates.map(shown) + " is not a date (ACLED writes 2014-01-03 or 03 January 2014): "
-        "the row was left out",
+        lambda m: (
+            dates[m].map(shown) + " is not a date (ACLED writes 2014-01-03 or 03 January 2014): "
+            "the row was left out"
+        ),
         "event_date is not a date",
     )
-    precision_code = pd.to_numeric(column("time_precision").replace("", None), errors="coerce")
+    precision_code = per_distinct(column("time_precision"), _codes)
     precision = pd.Series("day", index=data.index, dtype=object)
     precision[precision_code.isin([2, 3])] = "month"
     odd = precision_code.notna() & ~precision_code.isin([1, 2, 3])
@@ -278,36 +284,42 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
     # Coordinates
     lat_text, lon_text = column("latitude"), column("longitude")
     lat, lon = numbers(lat_text), numbers(lon_text)
-    for name, cells, values, limit in (
+    for name, texts, values, limit in (
         ("latitude", lat_text, lat, 90),
         ("longitude", lon_text, lon, 180),
     ):
         leave_out(
             values.isna(),
             name,
-            cells.map(shown) + " is not a number: the row was left out",
+            lambda m, texts=texts: texts[m].map(shown) + " is not a number: the row was left out",
             f"{name} is not a number",
         )
         leave_out(
             values.abs() > limit,
             name,
-            cells.map(shown) + f" is out of range (-{limit}..{limit}): the row was left out",
+            lambda m, texts=texts, limit=limit: (
+                texts[m].map(shown) + f" is out of range (-{limit}..{limit}): the row was left out"
+            ),
             "coordinates out of range",
         )
 
     # Event types
     their_type = column("event_type")
     sub = text["sub_event_type"]
-    ours = their_type.str.lower().map(EVENT_TYPES)
-    by_sub = sub.str.lower().map(SUB_EVENT_TYPES)
+    ours = per_distinct(their_type, lambda d: d.str.lower().map(EVENT_TYPES))
+    by_sub = per_distinct(sub, lambda d: d.str.lower().map(SUB_EVENT_TYPES))
     ours = by_sub.where(by_sub.notna() & ours.notna(), ours)
     leave_out(
         ours.isna(),
         "event_type",
-        their_type.map(shown)
-        + " is not an ACLED event type ("
-        + ", ".join(sorted({"Battles", "Protests", "Riots", "Strategic developments", *ATTACKS}))
-        + "): the row was left out",
+        lambda m: (
+            their_type[m].map(shown)
+            + " is not an ACLED event type ("
+            + ", ".join(
+                sorted({"Battles", "Protests", "Riots", "Strategic developments", *ATTACKS})
+            )
+            + "): the row was left out"
+        ),
         "event_type unknown",
     )
     leave_out(
@@ -356,17 +368,19 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
     def ok(series: pd.Series) -> pd.Series:
         return series[keep_rows]
 
-    kind1 = _actor_kinds(column("inter1"))
-    kind2 = _actor_kinds(column("inter2"))
-    geo_code = pd.to_numeric(column("geo_precision").replace("", None), errors="coerce")
-    place = geo_code.map(lambda code: GEO_PRECISION.get(code, ("near", "city")))
+    inter1, inter2 = _inter_codes(column("inter1")), _inter_codes(column("inter2"))
+    kind1, kind2 = _actor_kinds(inter1), _actor_kinds(inter2)
+    geo_code = per_distinct(column("geo_precision"), _codes)
+    place_precision = geo_code.map({k: v[0] for k, v in GEO_PRECISION.items()}).fillna("near")
+    place_kind = geo_code.map({k: v[1] for k, v in GEO_PRECISION.items()}).fillna("city")
     subtype = sub.where(sub != "", their_type)
     vs = text["actor2"].where(text["actor2"] == "", " vs " + text["actor2"])
     title = subtype + ": " + text["actor1"] + vs + " in " + text["location"]
     description = _description(their_type, sub, text, column("civilian_targeting"), fatal_text)
     # Civilians (inter 7) do not fight: one-sided violence against them is hostility.
-    civilians = (_inter_codes(column("inter1")) == 7) | (_inter_codes(column("inter2")) == 7)
-    fights = their_type.str.lower().isin(FIGHTS) & ~civilians
+    civilians = (inter1 == 7) | (inter2 == 7)
+    fights = per_distinct(their_type, lambda d: d.str.lower().isin(FIGHTS)).astype(bool)
+    fights &= ~civilians
     key = column("event_id_cnty")
     for fallback in ("data_id", "event_id_no_cnty"):
         key = key.where(key != "", column(fallback))
@@ -388,8 +402,8 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
             "lat_text": ok(lat.astype(str)),
             "lon_text": ok(lon.astype(str)),
             "country": ok(country),
-            "place_precision": ok(place.str[0]),
-            "place_kind": ok(place.str[1]),
+            "place_precision": ok(place_precision),
+            "place_kind": ok(place_kind),
             "actor1": ok(text["actor1"]),
             "actor1_kind": ok(kind1),
             "actor1_country": ok(country.where(kind1 == "government", "")),
@@ -432,14 +446,22 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
     return built.tables, report
 
 
+def _codes(distinct: pd.Series) -> pd.Series:
+    return pd.to_numeric(distinct.replace("", None), errors="coerce").astype(float)
+
+
 def _inter_codes(cells: pd.Series) -> pd.Series:
     """ACLED's actor type codes, from the numbers or from the newer words."""
-    codes = pd.to_numeric(cells.replace("", None), errors="coerce")
-    return codes.fillna(cells.str.lower().map(INTER_WORDS))
+
+    def codes(distinct: pd.Series) -> pd.Series:
+        numbers = pd.to_numeric(distinct.replace("", None), errors="coerce")
+        return numbers.fillna(distinct.str.lower().map(INTER_WORDS)).astype(float)
+
+    return per_distinct(cells, codes).astype(float)
 
 
-def _actor_kinds(cells: pd.Series) -> pd.Series:
-    return _inter_codes(cells).map(ACTOR_KINDS).fillna("organisation").astype(str)
+def _actor_kinds(codes: pd.Series) -> pd.Series:
+    return per_distinct(codes, lambda d: d.map(ACTOR_KINDS).fillna("organisation").astype(str))
 
 
 def _description(

@@ -16,7 +16,6 @@ import hashlib
 import io
 import re
 import shutil
-import unicodedata
 import warnings
 import zipfile
 from collections import Counter
@@ -273,18 +272,31 @@ def _row_lines(data: bytes, rows: pd.DataFrame, skipped: dict[int, int]) -> np.n
 
 
 def _without_blank_rows(rows: pd.DataFrame, lines: np.ndarray):
-    blank = np.ones(len(rows), dtype=bool)
-    for column in rows.columns:
-        blank &= (rows[column].astype(str).str.strip() == "").to_numpy(bool)
+    blank = (rows[rows.columns[0]].astype(str).str.strip() == "").to_numpy(bool)
+    for column in rows.columns[1:]:
+        if not blank.any():
+            break
+        candidates = np.flatnonzero(blank)
+        cells = rows[column].iloc[candidates].astype(str).str.strip()
+        blank[candidates[(cells != "").to_numpy(bool)]] = False
     if blank.any():
         return rows[~blank].reset_index(drop=True), lines[~blank]
     return rows.reset_index(drop=True), lines
 
 
 def _stripped(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {column: rows[column].astype(str).str.strip() for column in rows.columns}
-    ).reset_index(drop=True)
+    """rows as str cells; stripping waits for the columns an importer reads (see cells)."""
+    return rows.astype(str).reset_index(drop=True)
+
+
+def cells(data: pd.DataFrame, name: str, cache: dict[str, pd.Series]) -> pd.Series:
+    """The stripped text of one column of data ('' everywhere when there is no such column)."""
+    if name not in cache:
+        if name in data:
+            cache[name] = data[name].str.strip()
+        else:
+            cache[name] = pd.Series("", index=data.index, dtype=object).astype(str)
+    return cache[name]
 
 
 def named_problem(problem: Problem, header: list[str]) -> Problem:
@@ -372,8 +384,8 @@ def clean_text(cells: pd.Series) -> tuple[pd.Series, int]:
 
 def slug(cells: pd.Series, *, limit: int = 40) -> pd.Series:
     """Lower-case [a-z0-9_] slugs of names (accents dropped), at most limit characters."""
-    ascii_text = cells.map(
-        lambda text: unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = (
+        cells.astype(str).str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
     )
     out = ascii_text.str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True).str.strip("_")
     return out.str.slice(0, limit).str.rstrip("_")
@@ -399,9 +411,39 @@ def first_claims(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     """Per key: its claim ids (the first three by line, ';'-joined) and its row count."""
     ordered = frame.sort_values("line", kind="stable")
     counts = ordered.groupby(key, sort=False).size().rename("count")
-    firsts = ordered.groupby(key, sort=False).head(CLAIMS_PER_RECORD)
-    joined = firsts.groupby(key, sort=False)["claim_id"].agg(";".join).rename("claim_ids")
-    return pd.concat([joined, counts], axis=1).reset_index()
+    joined = joined_groups(ordered[key], ordered["claim_id"], limit=CLAIMS_PER_RECORD)
+    return pd.concat([joined.rename("claim_ids"), counts], axis=1).rename_axis(key).reset_index()
+
+
+def joined_groups(keys: pd.Series, values: pd.Series, *, limit: int | None = None) -> pd.Series:
+    """values ';'-joined per key in the order given (the first limit of each), by key.
+
+    Column-wise: one pass per position within a group (first values, second values, ...)
+    instead of a Python join per group, which costs seconds for a million groups.
+    """
+    codes, uniques = pd.factorize(keys, sort=False)
+    values = np.asarray(values.to_numpy(), dtype=object)
+    rank = pd.Series(codes).groupby(codes, sort=False).cumcount().to_numpy()
+    joined = np.empty(len(uniques), dtype=object)
+    first = rank == 0
+    joined[codes[first]] = values[first]
+    last = int(rank.max()) if len(rank) else 0
+    stop = last if limit is None else min(last, limit - 1)
+    for position in range(1, stop + 1):
+        at = rank == position
+        joined[codes[at]] = joined[codes[at]] + ";" + values[at]
+    return pd.Series(joined, index=pd.Index(uniques))
+
+
+def per_distinct(cells: pd.Series, function) -> pd.Series:
+    """function applied to each distinct cell once and spread back over the rows.
+
+    ACLED's codes, types and country names repeat a million times over a few dozen values:
+    working on the distinct values is many times faster than on every row.
+    """
+    codes, uniques = pd.factorize(cells, sort=False, use_na_sentinel=False)
+    result = function(pd.Series(uniques, dtype=cells.dtype))
+    return pd.Series(np.asarray(result.to_numpy())[codes], index=cells.index)
 
 
 def row_problems(
@@ -508,6 +550,10 @@ ALPHA3 = {alpha for alpha, *_ in COUNTRIES}
 
 def countries_from_codes(cells: pd.Series, table: dict[int, str]) -> pd.Series:
     """Alpha-3 codes for numeric codes ('368' or '368.0' -> 'IRQ'); '' when not listed."""
+    return per_distinct(cells, lambda distinct: _countries_from_codes(distinct, table))
+
+
+def _countries_from_codes(cells: pd.Series, table: dict[int, str]) -> pd.Series:
     codes = pd.to_numeric(cells.where(cells != "", None), errors="coerce")
     known = codes.notna()
     out = pd.Series("", index=cells.index, dtype=object)
@@ -517,7 +563,9 @@ def countries_from_codes(cells: pd.Series, table: dict[int, str]) -> pd.Series:
 
 def countries_from_names(cells: pd.Series) -> pd.Series:
     """Alpha-3 codes for country names as ACLED and UCDP write them; '' when not listed."""
-    return cells.str.lower().map(COUNTRY_NAMES).fillna("").astype(str)
+    return per_distinct(
+        cells, lambda distinct: distinct.str.lower().map(COUNTRY_NAMES).fillna("").astype(str)
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -750,7 +798,7 @@ def _places(records: pd.DataFrame, boundaries: Path | None, notes: list[str]):
     distinct = located.drop_duplicates(keys)[
         [*keys, "lat", "lon", "place_precision", "place_kind"]
     ].reset_index(drop=True)
-    key = distinct[keys].agg("|".join, axis=1)
+    key = distinct[keys[0]].str.cat([distinct[k] for k in keys[1:]], sep="|")
     distinct["place_id"] = hashed_ids(key, distinct["place_name"], "p")
     records = records.merge(distinct[[*keys, "place_id"]], on=keys, how="left")
     records["place_id"] = records["place_id"].fillna("").where(usable.to_numpy(), "")
@@ -805,8 +853,9 @@ def _events(records: pd.DataFrame, long: pd.DataFrame) -> pd.DataFrame:
         order = {"actor1": 0, "assoc1": 1, "actor2": 2, "assoc2": 3}
         ranked = long.assign(order=long["role"].map(order)).sort_values(["row", "order"])
         ranked = ranked.drop_duplicates(["row", "actor_id"])
-        joined = ranked.groupby("row", sort=False)["actor_id"].agg(";".join)
-        actor_ids = joined.reindex(records.index).fillna("")
+        joined = joined_groups(ranked["row"], ranked["actor_id"])
+        actor_ids = pd.Series(joined.reindex(records.index).to_numpy(), index=records.index)
+        actor_ids = actor_ids.fillna("").astype(str)
     return pd.DataFrame(
         {
             "event_id": records["event_id"],

@@ -61,6 +61,7 @@ from dashboard.model.formats.common import (
     ImportFormatError,
     ImportReport,
     assemble,
+    cells,
     clean_text,
     countries_from_codes,
     countries_from_names,
@@ -149,10 +150,10 @@ def headerless_order(first_row: list[str]) -> tuple[str, ...] | None:
     order = HEADERLESS_ORDERS.get(len(first_row))
     if order is None:
         return None
-    cells = dict(zip(order, (str(cell).strip() for cell in first_row)))
-    start = parse_dates(pd.Series([cells["date_start"]]), DATE_FORMATS)
-    coordinates = numbers(pd.Series([cells["latitude"], cells["longitude"]]))
-    if cells["id"].isdigit() and start.notna().all() and coordinates.notna().all():
+    first = dict(zip(order, (str(cell).strip() for cell in first_row)))
+    start = parse_dates(pd.Series([first["date_start"]]), DATE_FORMATS)
+    coordinates = numbers(pd.Series([first["latitude"], first["longitude"]]))
+    if first["id"].isdigit() and start.notna().all() and coordinates.notna().all():
         return order
     return None
 
@@ -194,8 +195,10 @@ def import_ucdp(path: Path, *, boundaries: Path | None = None):
     if data.empty:
         raise ImportFormatError(f"{file}: has a header but no rows")
 
+    stripped: dict[str, pd.Series] = {}
+
     def column(name: str) -> pd.Series:
-        return data[name] if name in data else pd.Series("", index=data.index, dtype=object)
+        return cells(data, name, stripped)
 
     bad = np.zeros(len(data), dtype=bool)
 
@@ -204,7 +207,7 @@ def import_ucdp(path: Path, *, boundaries: Path | None = None):
         mask = mask.to_numpy(bool) & ~bad
         if not mask.any():
             return
-        picked = messages[mask] if isinstance(messages, pd.Series) else messages
+        picked = messages(mask) if callable(messages) else messages
         row_problems(file, lines[mask], column_name, picked, problems)
         left_out[reason] += int(mask.sum())
         bad |= mask
@@ -245,22 +248,29 @@ def import_ucdp(path: Path, *, boundaries: Path | None = None):
     leave_out(
         start.isna(),
         "date_start",
-        start_text.map(shown) + " is not a date (UCDP writes 2014-01-03): the row was left out",
+        lambda m: (
+            start_text[m].map(shown)
+            + " is not a date (UCDP writes 2014-01-03): the row was left out"
+        ),
         "date_start is not a date",
     )
     leave_out(
         (end_text != "") & end.isna(),
         "date_end",
-        end_text.map(shown) + " is not a date (UCDP writes 2014-01-03): the row was left out",
+        lambda m: (
+            end_text[m].map(shown) + " is not a date (UCDP writes 2014-01-03): the row was left out"
+        ),
         "date_end is not a date",
     )
     leave_out(
         end < start,
         "date_end",
-        end_text.map(shown)
-        + " is before date_start "
-        + start_text.map(shown)
-        + ": the row was left out",
+        lambda m: (
+            end_text[m].map(shown)
+            + " is before date_start "
+            + start_text[m].map(shown)
+            + ": the row was left out"
+        ),
         "date_end before date_start",
     )
     code = pd.to_numeric(column("date_prec").replace("", None), errors="coerce")
@@ -271,20 +281,22 @@ def import_ucdp(path: Path, *, boundaries: Path | None = None):
     # Coordinates
     lat_text, lon_text = column("latitude"), column("longitude")
     lat, lon = numbers(lat_text), numbers(lon_text)
-    for name, cells, values, limit in (
+    for name, texts, values, limit in (
         ("latitude", lat_text, lat, 90),
         ("longitude", lon_text, lon, 180),
     ):
         leave_out(
             values.isna(),
             name,
-            cells.map(shown) + " is not a number: the row was left out",
+            lambda m, texts=texts: texts[m].map(shown) + " is not a number: the row was left out",
             f"{name} is not a number",
         )
         leave_out(
             values.abs() > limit,
             name,
-            cells.map(shown) + f" is out of range (-{limit}..{limit}): the row was left out",
+            lambda m, texts=texts, limit=limit: (
+                texts[m].map(shown) + f" is out of range (-{limit}..{limit}): the row was left out"
+            ),
             "coordinates out of range",
         )
 
@@ -292,8 +304,10 @@ def import_ucdp(path: Path, *, boundaries: Path | None = None):
     leave_out(
         ~violence.isin(list(VIOLENCE)),
         "type_of_violence",
-        column("type_of_violence").map(shown)
-        + " is not 1, 2 or 3 (state-based, non-state, one-sided): the row was left out",
+        lambda m: (
+            column("type_of_violence")[m].map(shown)
+            + " is not 1, 2 or 3 (state-based, non-state, one-sided): the row was left out"
+        ),
         "type_of_violence unknown",
     )
     leave_out(
@@ -305,16 +319,16 @@ def import_ucdp(path: Path, *, boundaries: Path | None = None):
 
     # Deaths: a range kept as given; a bad or unordered one costs the figure, not the event
     figure = {name: column(name) for name in ("low", "best", "high")}
-    values = {name: numbers(cells) for name, cells in figure.items()}
+    values = {name: numbers(texts) for name, texts in figure.items()}
     wrong = pd.Series(False, index=data.index)
-    for name, cells in figure.items():
-        broken = ((cells != "") & values[name].isna()) | (values[name] < 0)
+    for name, texts in figure.items():
+        broken = ((texts != "") & values[name].isna()) | (values[name] < 0)
         if broken.any():
             row_problems(
                 file,
                 lines[broken.to_numpy(bool) & ~bad],
                 name,
-                cells[broken & ~bad].map(shown)
+                texts[broken & ~bad].map(shown)
                 + " is not a count of people: no deaths figure for this event",
                 problems,
             )
