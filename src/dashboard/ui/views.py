@@ -6,8 +6,21 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dashboard.analysis.filters import Filters, filtered_dataset
+from dashboard.model.load import Dataset
 from dashboard.ui.data import cache_key
 from dashboard.views.base import ViewData, ViewResult
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cut(key: tuple, filters: Filters, _full: Dataset) -> Dataset:
+    # Keyed on the files on disk and the filters; shared read-only by every session.
+    return filtered_dataset(_full, filters)
+
+
+def filtered(full: Dataset, filters: Filters) -> Dataset:
+    """filtered_dataset(full, filters), computed once per data on disk and filters."""
+    return _cut(cache_key(), filters, full)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

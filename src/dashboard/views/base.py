@@ -30,11 +30,14 @@ class ViewData:
     geography: MapGeography | None = None  # None when the dataset has no usable boundaries
     geography_note: str = ""  # why there is no geography, in a sentence
     problems: tuple[Problem, ...] = ()
+    # filtered_dataset(full, filters) when the caller already has it (the app caches it per
+    # data and filters, so a rerun with the same filters does not cut a million rows again).
+    cut: Dataset | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def dataset(self) -> Dataset:
         """What the filters let through (computed once per ViewData)."""
-        return filtered_dataset(self.full, self.filters)
+        return self.cut if self.cut is not None else filtered_dataset(self.full, self.filters)
 
     @cached_property
     def names(self) -> dict[str, str]:
