@@ -406,3 +406,62 @@ def test_a_vanished_upload_folder_falls_back_to_the_curated_data(session_tmp):
     app.switch_page("pages/overview.py").run()
     assert not app.exception
     assert metrics(app) == curated
+
+
+# -- ACLED and UCDP files, through the importer (dashboard.model.formats) -----------------
+
+needs_importer = pytest.mark.skipif(
+    not upload.importer_available(), reason="dashboard.model.formats is not there yet"
+)
+
+
+def acled_bytes(events: int, *, excel: bool = False) -> bytes:
+    from dashboard.model.synthetic import generate_acled
+
+    frame = generate_acled(events, seed=3)
+    buffer = io.BytesIO()
+    if excel:
+        frame.to_excel(buffer, index=False)
+    else:
+        frame.to_csv(buffer, index=False)
+    return buffer.getvalue()
+
+
+@needs_importer
+@pytest.mark.parametrize("excel", [False, True], ids=["csv", "xlsx"])
+def test_an_acled_export_is_imported_inside_the_session_folder(tmp_path, excel):
+    name = "acled-export.xlsx" if excel else "acled-export.csv"
+    staged = stage_upload(name, acled_bytes(40, excel=excel), tmp_path)
+    assert not staged.refused, staged.problems
+    assert staged.directory.is_relative_to(tmp_path)
+    assert staged.counts["events"] == 40
+    assert name in staged.summary and "upload" not in staged.summary
+    assert [p.name[:7] for p in tmp_path.iterdir()] == ["staged-"]
+    assert not list(tmp_path.rglob("upload.*"))  # the raw copy is not kept
+
+
+@needs_importer
+def test_a_csv_that_is_neither_acled_nor_ucdp_is_refused_with_what_it_reads(tmp_path):
+    staged = stage_upload("budget.csv", b"year,amount\n2020,5\n", tmp_path)
+    assert staged.refused
+    message = staged.problems[0].message
+    assert "neither an ACLED export" in message and "budget.csv" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_importer
+def test_an_acled_upload_switches_the_session_and_says_what_was_mapped(session_tmp):
+    app = new_session()
+    app = on_your_data(app)
+    app.get("file_uploader")[0].upload("acled-export.csv", acled_bytes(60), "text/csv")
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any(e.label.startswith("What the import did") for e in app.expander)
+    assert any("ACLED file acled-export.csv" in t.value for t in app.text)
+    app.button(key="use_imported").click().run()
+    app.switch_page("pages/overview.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert metrics(app)["Events"] == "60"
+    app.switch_page("pages/fault_map.py").run()  # the curated boundaries came with it
+    assert not app.exception, [e.message for e in app.exception]
+    assert not any("No map" in i.value for i in app.info)

@@ -120,6 +120,11 @@ def geography_or_note(full: Dataset) -> tuple[MapGeography | None, str]:
     directory = data_dir()
     geo_dir = directory / "geo"
     if not (geo_dir / ADMIN1_FILE).is_file() or not (geo_dir / COUNTRIES_FILE).is_file():
+        if imported_data():  # the reader's own upload: its temporary path means nothing to them
+            return None, (
+                f"No map: your data has no boundaries (geo/{ADMIN1_FILE} and "
+                f"geo/{COUNTRIES_FILE} in the zip). Every other view works without them."
+            )
         return None, (
             f"No map: there are no boundaries in {geo_dir} ({ADMIN1_FILE} and "
             f"{COUNTRIES_FILE}). Every other view works without them."

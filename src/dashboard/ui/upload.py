@@ -286,15 +286,16 @@ def _import_table_file(
     try:
         tables, report = formats.import_file(raw)
         formats.write_dataset(tables, dataset_dir)
-    except formats.ImportFormatError as error:
-        raise UploadRefusedError([_refusal(name, str(error))]) from None
+    except (formats.ImportFormatError, ValueError) as error:
+        message = str(error).replace(raw.name, name)
+        raise UploadRefusedError([_refusal(name, message)]) from None
     finally:
         raw.unlink(missing_ok=True)
     problems = [
         Problem(name if p.file == raw.name else p.file, p.row, p.column, p.message)
         for p in report.problems
     ]
-    return dataset_dir, problems, report.summary()
+    return dataset_dir, problems, report.summary().replace(f"file {raw.name}", f"file {name}")
 
 
 def stage_upload(
@@ -361,11 +362,18 @@ def _plain_load(directory: Path) -> tuple[Dataset, list[Problem]]:
     return load_dataset(directory)
 
 
+_ONE = {"discrepancies": "discrepancy", "control_areas": "control area"}
+
+
 def counts_line(counts: dict[str, int]) -> str:
-    """'12 events, 8 actors, …' for the tables that have rows."""
-    return ", ".join(
-        f"{count:,} {table.replace('_', ' ')}" for table, count in counts.items() if count
-    )
+    """'12 events, 1 actor, …' for the tables that have rows."""
+    shown = [
+        f"{count:,} "
+        + (_ONE.get(table, table.removesuffix("s")) if count == 1 else table.replace("_", " "))
+        for table, count in counts.items()
+        if count
+    ]
+    return ", ".join(shown)
 
 
 # -- the Streamlit half ------------------------------------------------------------------------
@@ -430,23 +438,34 @@ def use_curated() -> None:
     _forget_filters()
 
 
+# The Brief's presentation mode pulls the page up under Streamlit's header, which would hide
+# the notice: there (only), it keeps clear of the header. Constant CSS of our own.
+_NOTICE_CSS = (
+    "<style>[data-testid='stMainBlockContainer']:has(.st-key-brief_heading) "
+    ".st-key-imported_notice{margin-top:2.4rem}</style>"
+)
+
+
 def imported_data_notice() -> None:
     """At the top of every page while this session shows imported data: which, and the way
     back. Nothing otherwise."""
     chosen = imported_data()
     if chosen is None:
         return
-    with st.container(horizontal=True, vertical_alignment="center", gap="small", border=True):
+    st.html(_NOTICE_CSS)
+    with st.container(
+        horizontal=True, vertical_alignment="center", gap="medium", key="imported_notice"
+    ):
         st.markdown(
             f":material/upload_file: **Showing your data:** {escape_markdown(chosen.file_name)}, "
-            f"imported {chosen.imported_at:%d %b %Y %H:%M}. Other readers still see the "
-            "curated data.",
-            width="stretch",
+            f"imported {chosen.imported_at:%d %b %H:%M}, for you only.",
+            width="content",
         )
         st.button(
             "Back to the curated data",
             key="back_to_curated",
             icon=":material/undo:",
+            type="tertiary",
             on_click=use_curated,
         )
 
@@ -492,7 +511,8 @@ def your_data_page() -> None:
     st.caption(
         "Look at your own data with every page of the dashboard. The file is checked and "
         "kept in a temporary folder for your session only: the curated data and other "
-        "readers are not affected, and Back to the curated data returns you to it."
+        "readers are not affected. Back to the curated data returns you to it, and so does "
+        "reloading the page or opening a link (your data lives in this browser tab only)."
     )
     chosen = imported_data()
     if chosen:
@@ -522,7 +542,12 @@ def your_data_page() -> None:
         problems_table(list(staged.problems), key="upload_problems")
         return
     in_use = chosen is not None and chosen.directory == staged.directory
-    line = escape_markdown(staged.summary or counts_line(staged.counts))
+    line = escape_markdown(counts_line(staged.counts))
+    if staged.summary:
+        with st.expander("What the import did: columns mapped, rows left out"):
+            st.text(staged.summary)  # the importer's own lines, as plain text
+    if in_use and not staged.problems:
+        return  # the success line above says it all
     if staged.problems:
         st.warning(
             f"**{name}**: {line}. {len(staged.problems)} problem(s): rows with problems are "
