@@ -156,7 +156,8 @@ def read_rows(path: Path) -> RawFile:
     lines = _row_lines(data, rows, skipped)
     for record, message in skipped.items():
         problems.append(Problem(name, record, None, f"{message}: the row was left out"))
-    left_out["has more fields than the first row"] += len(skipped)
+    if skipped:
+        left_out["has more fields than the first row"] += len(skipped)
     rows = rows.fillna("")
     rows, lines = _without_blank_rows(rows, lines)
     if bad_lines:
@@ -759,8 +760,8 @@ def _actors(records: pd.DataFrame, notes: list[str]) -> tuple[pd.DataFrame, pd.D
     cited = first_claims(long.drop_duplicates(["row", "actor_id"]), "actor_id")
     actors = pd.DataFrame({"actor_id": ids, "name": names})
     actors = actors.merge(cited, on="actor_id", how="left")
-    actors["kind"] = actors["actor_id"].map(kind).fillna("organisation")
-    actors["country"] = actors["actor_id"].map(country).fillna("")
+    actors["kind"] = actors["actor_id"].map(kind.to_dict()).astype(object).fillna("organisation")
+    actors["country"] = actors["actor_id"].map(country.to_dict()).astype(object).fillna("")
     actors["affiliation"] = "none"
     actors["description"] = (
         "Imported actor; in "
