@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from dashboard.cli import main
 from tests.conftest import REPO_ROOT
 from tests.unit.conftest import VALID, line_of, set_cell, snapshot
@@ -67,3 +69,71 @@ def test_the_command_runs_as_a_program(dataset_dir):
     assert result.returncode == 1
     line = line_of("relations", "iran_usa_talks")
     assert result.stdout == f"relations.csv:{line}: sign: '2' must be one of: 1, 0, -1\n"
+
+
+# `dashboard import FORMAT FILE --out DIR` and `dashboard generate --events N --out FILE`
+
+IMPORTS = REPO_ROOT / "tests" / "fixtures" / "imports"
+
+
+def test_import_writes_a_dataset_prints_the_report_and_validates_it(tmp_path, capsys):
+    out = tmp_path / "acled"
+    assert main(["import", "acled", str(IMPORTS / "acled_old.csv"), "--out", str(out)]) == 0
+    printed, err = capsys.readouterr()
+    assert "ACLED file acled_old.csv: 4 rows read, 3 imported, 1 left out." in printed
+    assert "Left out: 1 row(s): event_date is not a date" in printed
+    assert "acled_old.csv:5: event_date: '32 January 2014' is not a date" in printed
+    assert f"0 problem(s) in {out}" in err
+    assert (out / "events.csv").is_file() and (out / "geo" / "admin1.geojson").is_file()
+    assert not (out / "columnar").exists()  # small: CSV only
+
+
+def test_import_auto_detects_a_headerless_ged_file(tmp_path, capsys):
+    out = tmp_path / "ged"
+    assert main(["import", "auto", str(IMPORTS / "ucdp_ged_noheader.csv"), "--out", str(out)]) == 0
+    printed, _ = capsys.readouterr()
+    assert "UCDP file ucdp_ged_noheader.csv" in printed
+    assert "no header row" in printed
+
+
+def test_import_refuses_a_folder_with_files_and_a_wrong_file(tmp_path, capsys):
+    out = tmp_path / "taken"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    assert main(["import", "acled", str(IMPORTS / "acled_current.csv"), "--out", str(out)]) == 2
+    _, err = capsys.readouterr()
+    assert "already exists and is not empty" in err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("a,b\n1,2\n")
+    assert main(["import", "auto", str(wrong), "--out", str(tmp_path / "new")]) == 2
+    _, err = capsys.readouterr()
+    assert "wrong.csv: neither an ACLED export" in err
+    assert not (tmp_path / "new").exists()
+
+
+def test_import_writes_parquet_copies_past_the_threshold(tmp_path, capsys, monkeypatch):
+    import pandas as pd
+
+    import dashboard.cli as cli
+
+    monkeypatch.setattr(cli, "COLUMNAR_FROM_EVENTS", 3)  # the fixture's 6 events are "many"
+    out = tmp_path / "big"
+    assert main(["import", "acled", str(IMPORTS / "acled_current.csv"), "--out", str(out)]) == 0
+    events = pd.read_parquet(out / "columnar" / "events.parquet")
+    assert len(events) == 6
+    assert sorted(p.stem for p in (out / "columnar").iterdir()) == sorted(VALID)
+    assert "Parquet copies" in capsys.readouterr().out
+
+
+def test_generate_writes_an_acled_file_that_imports(tmp_path, capsys):
+    pytest.importorskip("dashboard.model.synthetic")
+    path = tmp_path / "synthetic.csv"
+    assert main(["generate", "--events", "300", "--out", str(path), "--seed", "3"]) == 0
+    assert "Wrote 300 synthetic ACLED events" in capsys.readouterr().out
+    assert main(["generate", "--events", "10", "--out", str(path)]) == 2  # never overwrites
+    out = tmp_path / "dataset"
+    assert main(["import", "auto", str(path), "--out", str(out)]) == 0
+    printed, err = capsys.readouterr()
+    assert "300 rows read, 300 imported" in printed
+    assert f"0 problem(s) in {out}" in err

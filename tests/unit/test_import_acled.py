@@ -206,3 +206,11 @@ def test_write_dataset_refuses_a_folder_with_files(tmp_path):
     write_dataset(tables, tmp_path / "new")
     assert (tmp_path / "new" / "geo" / "admin1.geojson").is_file()
     assert (tmp_path / "new" / "geo" / "countries.geojson").is_file()
+
+
+def test_our_own_tables_are_told_apart(tmp_path):
+    data = Path(__file__).resolve().parents[2] / "data"
+    assert detect_format(data) == "tables"
+    tables, report = import_file(data)
+    assert report.format == "tables"
+    assert len(tables["events"]) == report.rows_read > 0
