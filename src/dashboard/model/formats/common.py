@@ -690,7 +690,7 @@ def as_text_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         columns = [*table.columns, *table.optional_columns]
         if frame is None:
             frame = pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
-        frame = frame.reindex(columns=columns).fillna("")
+        frame = frame.reindex(columns=columns).astype(object).fillna("")
         out[name] = frame.astype(str).reset_index(drop=True)
     return out
 
