@@ -47,7 +47,7 @@ ROWS = {
         dict(event_id="bridge_taken", title="Bridge taken", start="2020-03-04", end="",
              event_type="attack", place_id="bridge_town", actor_ids="zebra_brigade",
              description="", layer="at_publication", claim_ids="c_one"),
-        dict(event_id="talks", title="Talks", start="2020-04", end="2020-05",
+        dict(event_id="talks", title="Talks", start="2020-04", end="2024-05",
              event_type="diplomacy", place_id="", actor_ids="zebra_brigade;river_council",
              description="", layer="at_publication", claim_ids="c_two"),
     ],

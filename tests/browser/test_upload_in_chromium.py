@@ -14,6 +14,7 @@ from tests.conftest import ARTIFACTS_DIR
 pytestmark = pytest.mark.browser
 
 NOTICE = "Showing your data:"
+FILTERS_LINE = "Showing all countries"  # the line above every page naming the filters
 
 
 def settled(page: Page) -> None:
@@ -69,6 +70,9 @@ def test_an_upload_shows_on_every_page_of_this_reader_only_and_back_restores(
         settled(page)
         page.screenshot(path=ARTIFACTS_DIR / "upload-overview-1366x768.png")
         assert ACTOR in sidebar_actor_names(page)
+        # The whole span of the new data (2020-2024), not the curated period (to 2020) that
+        # the browser kept for the slider, clamped into it.
+        expect(page.get_by_text(FILTERS_LINE).first).to_contain_text("all dates")
 
         # Another reader on the same server: the curated data, no notice.
         other.page.goto(server_url)
@@ -82,6 +86,7 @@ def test_an_upload_shows_on_every_page_of_this_reader_only_and_back_restores(
         settled(page)
         page.screenshot(path=ARTIFACTS_DIR / "upload-back-1366x768.png")
         assert ACTOR not in sidebar_actor_names(page)
+        expect(page.get_by_text(FILTERS_LINE).first).to_contain_text("all dates")
         errors = page.locator('[data-testid="stException"]')
         assert errors.count() == 0
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.model.problems import Problem, problems_frame
-from dashboard.ui.data import data_dir
+from dashboard.ui.data import data_dir, imported_data
 from dashboard.ui.text import escape_markdown
 
 
@@ -19,8 +19,10 @@ def sidebar_problem_notice(problems: list[Problem]) -> None:
     if not problems:
         return
     with st.sidebar.expander(f"⚠ {len(problems)} data problem(s)", expanded=False):
-        # The folder's path is text from the machine: a name like "[x](y)" stays text.
-        folder = escape_markdown(data_dir())
+        # The folder's path is text from the machine: a name like "[x](y)" stays text. A
+        # reader's own upload is named as they named it, not by its temporary folder.
+        imported = imported_data()
+        folder = escape_markdown(imported.file_name if imported else data_dir())
         st.caption(
             f"Rows with problems are left out; nothing in {folder} is changed. "
             f"Running dashboard validate on {folder} prints the same list."

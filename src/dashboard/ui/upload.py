@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 import streamlit as st
 
+from dashboard.analysis.filters import filter_options
 from dashboard.model.load import Dataset, DatasetDirectoryError
 from dashboard.model.problems import Problem
 from dashboard.model.schema import TABLES
@@ -30,6 +31,7 @@ from dashboard.ui.data import (
     IMPORTED_KEY,
     REPO_ROOT,
     ImportedData,
+    default_data_dir,
     imported_data,
     load_cached,
 )
@@ -400,10 +402,25 @@ def session_folder() -> Path:
     return folder.path
 
 
-def _forget_filters() -> None:
+def _forget_filters(directory: Path) -> None:
+    """Start the sidebar afresh on the dataset in directory (its ids and dates differ).
+
+    Popping a widget's state is not enough: the browser keeps the slider's last value and
+    sends it back with the next rerun (the curated 1941-2020 then clamps to the new data).
+    Values set here are sent to the browser, so the period is set to the new data's whole
+    span; the pickers follow the cleared link themselves.
+    """
     st.query_params.clear()
     for key in _FILTER_KEYS:
         st.session_state.pop(key, None)
+    try:
+        dataset, _ = load_cached(directory)
+    except (DatasetDirectoryError, OSError):
+        return  # the page says what is wrong with the folder on this very rerun
+    options = filter_options(dataset)
+    st.session_state["period"] = (options.first_day, options.last_day)
+    st.session_state["period_from"] = options.first_day
+    st.session_state["period_to"] = options.last_day
 
 
 def _remove(directory: Path | None) -> None:
@@ -424,7 +441,7 @@ def use_imported(staged: StagedData) -> None:
     )
     if previous and previous.directory != staged.directory:
         _remove(previous.directory)
-    _forget_filters()
+    _forget_filters(staged.directory)
 
 
 def use_curated() -> None:
@@ -435,7 +452,7 @@ def use_curated() -> None:
     st.session_state.pop(_STAGED_KEY, None)
     if previous:
         _remove(previous.directory)
-    _forget_filters()
+    _forget_filters(default_data_dir())
 
 
 # The Brief's presentation mode pulls the page up under Streamlit's header, which would hide
