@@ -363,10 +363,11 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
         )
 
     keep_rows = ~bad
+    everything = bool(keep_rows.all())  # no row left out: no need to take every column
     data_ok = pd.DataFrame(index=data.index[keep_rows])
 
     def ok(series: pd.Series) -> pd.Series:
-        return series[keep_rows]
+        return series if everything else series[keep_rows]
 
     inter1, inter2 = _inter_codes(column("inter1")), _inter_codes(column("inter2"))
     kind1, kind2 = _actor_kinds(inter1), _actor_kinds(inter2)

@@ -383,11 +383,12 @@ def import_ucdp(path: Path, *, boundaries: Path | None = None):
         text["source_original"] == "", "; original: " + text["source_original"]
     )
     keep_rows = ~bad
+    everything = bool(keep_rows.all())  # no row left out: no need to take every column
 
     def ok(series) -> pd.Series:
         if not isinstance(series, pd.Series):
             series = pd.Series(series, index=data.index)
-        return series[keep_rows]
+        return series if everything else series[keep_rows]
 
     records = pd.DataFrame(
         {
