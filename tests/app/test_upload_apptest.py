@@ -11,6 +11,7 @@ import struct
 import tempfile
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -465,3 +466,24 @@ def test_an_acled_upload_switches_the_session_and_says_what_was_mapped(session_t
     app.switch_page("pages/fault_map.py").run()  # the curated boundaries came with it
     assert not app.exception, [e.message for e in app.exception]
     assert not any("No map" in i.value for i in app.info)
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [(zip_bomb(), "zip bomb"), (b"not a workbook", "not an Excel workbook")],
+    ids=["bomb", "not-a-zip"],
+)
+def test_a_workbook_that_would_unpack_a_bomb_is_refused_before_it_is_opened(
+    tmp_path, monkeypatch, content, said
+):
+    opened = []
+    importer = SimpleNamespace(
+        import_file=lambda path, **_: opened.append(path),
+        write_dataset=lambda *_, **__: None,
+        ImportFormatError=ValueError,
+    )
+    monkeypatch.setattr(upload, "_importer", lambda: importer)
+    staged = stage_upload("book.xlsx", content, tmp_path)
+    assert staged.refused and said in staged.problems[0].message
+    assert opened == []  # the importer is never handed the file
+    assert list(tmp_path.iterdir()) == []

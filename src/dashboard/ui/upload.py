@@ -46,6 +46,9 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # a short file of repeated text can pack well without being a bomb.
 MAX_RATIO = 100
 RATIO_FLOOR_BYTES = 1024 * 1024
+# A workbook (.xlsx) is a zip of XML parts that the importer's reader unpacks in memory.
+MAX_WORKBOOK_PARTS = 1000
+MAX_WORKBOOK_BYTES = 1024 * 1024 * 1024
 TEMP_PREFIX = "fault-lines-upload-"
 CHUNK = 64 * 1024
 
@@ -261,6 +264,35 @@ def importer_available() -> bool:
     return _importer() is not None
 
 
+def workbook_problems(content: bytes | BinaryIO, *, name: str) -> list[Problem]:
+    """What makes an .xlsx unsafe to open, judged from its zip directory.
+
+    The reader stops each part at the size its directory declares (zipfile's own check), so
+    the declared sizes bound what opening the workbook unpacks.
+    """
+    stream = io.BytesIO(content) if isinstance(content, bytes | bytearray) else content
+    try:
+        with zipfile.ZipFile(stream) as book:
+            parts = book.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return [_refusal(name, "is not an Excel workbook (.xlsx) that can be read")]
+    finally:
+        stream.seek(0)
+    if len(parts) > MAX_WORKBOOK_PARTS:
+        return [_refusal(name, f"holds {len(parts)} parts: not an ordinary workbook")]
+    total = sum(part.file_size for part in parts)
+    packed = max(sum(part.compress_size for part in parts), 1)
+    if total > MAX_WORKBOOK_BYTES or (total > RATIO_FLOOR_BYTES and total > MAX_RATIO * packed):
+        return [
+            _refusal(
+                name,
+                f"unpacks to {total / 1024 / 1024:,.0f} MB from {packed / 1024 / 1024:,.1f} MB: "
+                "refused as a zip bomb (save it as CSV UTF-8 if it is real data)",
+            )
+        ]
+    return []
+
+
 def _import_table_file(
     content: bytes | BinaryIO, staging: Path, *, name: str, suffix: str
 ) -> tuple[Path, list[Problem], str]:
@@ -276,6 +308,8 @@ def _import_table_file(
                 )
             ]
         )
+    if suffix == ".xlsx" and (problems := workbook_problems(content, name=name)):
+        raise UploadRefusedError(problems)
     # The reader's file name never becomes a path: only the extension is kept.
     raw = staging / f"upload{suffix}"
     with raw.open("xb") as out:
@@ -290,6 +324,11 @@ def _import_table_file(
         formats.write_dataset(tables, dataset_dir)
     except (formats.ImportFormatError, ValueError) as error:
         message = str(error).replace(raw.name, name)
+        raise UploadRefusedError([_refusal(name, message)]) from None
+    except Exception as error:  # a fault of the importer, not of the reader
+        # Whatever an odd file trips in the importer, the reader gets a message and the
+        # app keeps running; the kind of error is enough for a report.
+        message = f"could not be imported ({type(error).__name__}): please report this file"
         raise UploadRefusedError([_refusal(name, message)]) from None
     finally:
         raw.unlink(missing_ok=True)
