@@ -93,7 +93,12 @@ def matching_events(
             keep &= _involving(events, event_actors, of_countries) | is_in(
                 events["place_id"], in_countries
             )
-    return events[keep]
+    return _kept(events, keep)
+
+
+def _kept(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+    """frame[keep], or frame itself when every row is kept (no copy of a million rows)."""
+    return frame if keep.all() else frame[keep]
 
 
 def matching_relations(
@@ -104,7 +109,7 @@ def matching_relations(
     if filters.countries or filters.actors or filters.sects:
         ends = matching_actors(actors, filters)["actor_id"]
         keep &= is_in(relations["source_actor"], ends) | is_in(relations["target_actor"], ends)
-    return relations[keep]
+    return _kept(relations, keep)
 
 
 def _matching_control_areas(dataset: Dataset, filters: Filters) -> pd.DataFrame:
@@ -150,9 +155,10 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
         places = places[places["country"].isin(filters.countries)]
         regions = regions[regions["iso3"].isin(filters.countries)]
     subjects = pd.concat([events["event_id"], actors["actor_id"]])
-    figures = dataset.figures[
-        _in_layer(dataset.figures, filters) & is_in(dataset.figures["subject_id"], subjects)
-    ]
+    figures = _kept(
+        dataset.figures,
+        _in_layer(dataset.figures, filters) & is_in(dataset.figures["subject_id"], subjects),
+    )
     areas = _matching_control_areas(dataset, filters)
     if filters.actors or filters.sects or filters.start or filters.end:
         # Narrowed to some actors or a period, a place stays only if something kept
@@ -182,7 +188,7 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
             discrepancies["article_claim_id"],
         ]
     )
-    claims = dataset.claims[is_in(dataset.claims["claim_id"], cited)]
+    claims = _kept(dataset.claims, is_in(dataset.claims["claim_id"], cited))
     cited_sources = pd.concat([claims["source_id"], figures["source_id"]])
     sources = dataset.sources[is_in(dataset.sources["source_id"], cited_sources)]
     return dataclasses.replace(

@@ -74,8 +74,10 @@ def bounds(texts: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     names = list(PRECISION_BY_LENGTH.values())
     at = [looks_like & (lengths == length) for length in PRECISION_BY_LENGTH]
     precision = pd.Series(np.select(at, names, default=None), index=texts.index, dtype=object)
-    padded = np.select(at, [texts + "-01-01", texts + "-01", texts], default="")
-    first = pd.to_datetime(pd.Series(padded, index=texts.index), format="%Y-%m-%d", errors="coerce")
+    # Padded to a day in Arrow (np.select would make a Python string of every cell).
+    padded = texts.where(at[2], "")
+    padded = padded.mask(at[1], texts + "-01").mask(at[0], texts + "-01-01")
+    first = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
     last = first.copy()
     for name, offset in _OFFSET.items():
         chosen = (precision == name).to_numpy()

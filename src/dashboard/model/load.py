@@ -21,7 +21,7 @@ import pyarrow
 from pyarrow import csv as arrow_csv
 
 from dashboard.model import dates
-from dashboard.model.columns import split_ids
+from dashboard.model.columns import is_in, split_ids
 from dashboard.model.crosscheck import LINE, blank_soft_references, cross_table_problems
 from dashboard.model.problems import Problem
 from dashboard.model.schema import FLAG, INTEGER, NUMBER, TABLES, Table
@@ -80,13 +80,13 @@ def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
         )
     problems: list[Problem] = []
     raw = {}
-    written: dict[str, dict[str, int]] = {}  # per table, each id as written -> its line
+    written: dict[str, pd.DataFrame] = {}  # per table, each id as written and its line
     for table in TABLES.values():
         frame, table_problems, faulty_lines = _read_table(directory, table)
         problems += table_problems
         raw[table.name] = frame[~frame[LINE].isin(list(faulty_lines))].reset_index(drop=True)
         if table.id_column:
-            written[table.name] = dict(zip(frame[table.id_column], frame[LINE]))
+            written[table.name] = frame[[table.id_column, LINE]]
     codes, boundary_problems = boundary_check(directory)
     problems += boundary_problems
     sound, cross_problems = _without_cross_table_faults(raw, codes)
@@ -99,7 +99,7 @@ def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
 
 
 def _root_causes_first(
-    problems: list[Problem], written: dict[str, dict[str, int]]
+    problems: list[Problem], written_tables: dict[str, pd.DataFrame]
 ) -> list[Problem]:
     """The problems to report: files and headers first, then rows, then knock-on effects.
 
@@ -109,6 +109,7 @@ def _root_causes_first(
     the one line that matters. Knock-ons of one column are collapsed into one message.
     """
     unreadable = {p.file.removesuffix(".csv") for p in problems if _is_file_level(p)}
+    written = _lines_of_cited_ids(problems, written_tables)
     roots, knock_ons = [], []
     for problem in problems:
         if problem.cites is None:
@@ -148,6 +149,25 @@ def _root_causes_first(
         *sorted((p for p in roots if not _is_file_level(p)), key=_problem_order),
         *sorted(collapsed, key=_problem_order),
     ]
+
+
+def _lines_of_cited_ids(
+    problems: list[Problem], written: dict[str, pd.DataFrame]
+) -> dict[str, dict[str, int]]:
+    """Per table, the line of each id that a problem cites (only those: a table of a million
+    ids is not turned into a dictionary to look up a handful)."""
+    cited: dict[str, set[str]] = {}
+    for problem in problems:
+        if problem.cites is not None:
+            for table in problem.cites[0]:
+                cited.setdefault(table, set()).add(problem.cites[1])
+    lines = {}
+    for table, values in cited.items():
+        if table in written:
+            ids, line = written[table].iloc[:, 0], written[table][LINE]
+            found = is_in(ids, values)
+            lines[table] = dict(zip(ids[found], line[found].astype(int)))
+    return lines
 
 
 def _is_file_level(problem: Problem) -> bool:
@@ -300,12 +320,26 @@ def _read_table(directory: Path, table: Table) -> tuple[pd.DataFrame, list[Probl
     except OSError as error:
         message = f"cannot be read: {error.strerror}"
         return _empty(table), [Problem(table.file, None, None, message)], set()
-    text, problems = _decode(table.file, data)
-    if not text.strip():
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark from Excel's "CSV UTF-8"
+    if not data.strip():
         message = f"file is empty: expected a header row ({', '.join(table.columns)})"
-        return _empty(table), problems or [Problem(table.file, None, None, message)], set()
-    frame, parse_problems = _parse_csv(table, text)
-    problems += parse_problems
+        return _empty(table), [Problem(table.file, None, None, message)], set()
+    # A sound file goes from bytes to Arrow in one pass: a 340 MB events.csv is never held
+    # as Python text (which, with one non-Latin letter, takes four bytes a character).
+    fast = _whole_file_frame(data)
+    del data  # the frame no longer needs the bytes; a careful read opens the file again
+    # Arrow's allocator keeps freed blocks for reuse; give them back between tables, or the
+    # parse buffers of each large file add to the server's resident memory for good.
+    pyarrow.default_memory_pool().release_unused()
+    if fast is not None:
+        frame, problems = _by_header(table, *fast, [])
+    else:
+        text, problems = _decode(table.file, path.read_bytes())
+        if not text.strip():
+            message = f"file is empty: expected a header row ({', '.join(table.columns)})"
+            return _empty(table), problems or [Problem(table.file, None, None, message)], set()
+        frame, parse_problems = _parse_csv(table, text)
+        problems += parse_problems
     missing = [c for c in table.columns if c not in frame.columns]
     for column in missing:
         problems.append(Problem(table.file, 1, column, "column is missing from the header"))
@@ -406,35 +440,54 @@ def _fields(line: str) -> list[str]:
 
 
 def _parse_csv(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Rows of a CSV text as stripped strings with their starting line numbers."""
-    fast = _whole_file_frame(text)
-    if fast is not None:
-        header, frame = fast
-        problems: list[Problem] = []
-    else:
-        header, rows, lines, problems = _rows_one_at_a_time(table.file, text)
-        if header is None:
-            return _empty(table), problems
-        frame = _frame_of_rows(table.file, len(header), rows, lines, problems)
+    """Rows of a CSV text, read row by row, as stripped strings with their line numbers."""
+    header, rows, lines, problems = _rows_one_at_a_time(table.file, text)
+    if header is None:
+        return _empty(table), problems
+    frame = _frame_of_rows(table.file, len(header), rows, lines, problems)
+    return _by_header(table, header, frame, problems)
+
+
+def _by_header(
+    table: Table, header: list[str], frame: pd.DataFrame, problems: list[Problem]
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The cells (by position) named by the header, stripped, without blank rows."""
     keep, duplicate_problems = _first_of_each_column(table.file, header)
-    # Column by column: a million cells are stripped by Arrow, not one at a time.
-    columns = {header[i]: frame.iloc[:, i].astype(str).str.strip() for i in keep}
+    # Column by column: a million cells are stripped by Arrow, not one at a time, and only
+    # a column with a cell to strip is copied.
+    columns = {header[i]: _stripped(frame.iloc[:, i]) for i in keep}
     frame = pd.DataFrame({**columns, LINE: frame[LINE]}, index=frame.index)
     # A row of empty cells (",,,,") is as harmless as a blank line.
     cells = frame.drop(columns=LINE)
     blank = (cells == "").all(axis=1) if len(cells.columns) else pd.Series(False, frame.index)
-    return frame[~blank].reset_index(drop=True), duplicate_problems + problems
+    if blank.any():
+        frame = frame[~blank].reset_index(drop=True)
+    return frame, duplicate_problems + problems
 
 
-def _whole_file_frame(text: str) -> tuple[list[str], pd.DataFrame] | None:
+def _stripped(cells: pd.Series) -> pd.Series:
+    cells = cells.astype(str)
+    stripped = cells.str.strip()
+    # Keep the column as read when nothing changed: one copy at a time, not one per column.
+    return cells if stripped.equals(cells) else stripped
+
+
+def _whole_file_frame(data: bytes) -> tuple[list[str], pd.DataFrame] | None:
     """(header, cells by position with their lines) read by Arrow's parser in one pass, or
-    None when the file needs the careful path: a row of the wrong width, a blank line, a
-    quoted cell over several lines or a CR-only line end (then a row's line number cannot
-    be told from its position), or anything Arrow will not parse."""
-    first_line, _, body = text.partition("\n")
-    header = [cell.strip() for cell in _fields(first_line.rstrip("\r"))]
-    if not header or "\r" in body.replace("\r\n", "\n"):
+    None when the file needs the careful path: bytes that are not UTF-8, a row of the wrong
+    width, a blank line, a quoted cell over several lines or a CR-only line end (then a
+    row's line number cannot be told from its position), or anything Arrow will not parse."""
+    first_line = data.split(b"\n", 1)[0]
+    try:
+        header = [cell.strip() for cell in _fields(first_line.rstrip(b"\r").decode("utf-8"))]
+    except UnicodeDecodeError:
         return None
+    start = len(first_line) + 1  # the body is read in place, never copied
+    body_length = max(len(data) - start, 0)
+    lines_in_body = data.count(b"\n", start) + (body_length > 0 and not data.endswith(b"\n"))
+    if not header or data.count(b"\r", start) > data.count(b"\r\n", start):
+        return None
+    body = memoryview(data)[start:] if body_length else b""
     wrong_width = []
     options = arrow_csv.ParseOptions(
         newlines_in_values=False,
@@ -443,7 +496,7 @@ def _whole_file_frame(text: str) -> tuple[list[str], pd.DataFrame] | None:
     names = [f"f{i}" for i in range(len(header))]
     try:
         table = arrow_csv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
+            pyarrow.py_buffer(body),
             read_options=arrow_csv.ReadOptions(column_names=names, use_threads=True),
             parse_options=options,
             convert_options=arrow_csv.ConvertOptions(
@@ -454,11 +507,12 @@ def _whole_file_frame(text: str) -> tuple[list[str], pd.DataFrame] | None:
         )
     except (pyarrow.ArrowInvalid, UnicodeError):
         return None
-    lines_in_body = body.count("\n") + (not body.endswith("\n") and body != "")
     if wrong_width or table.num_rows != lines_in_body:
         return None
-    frame = table.to_pandas(types_mapper={pyarrow.large_string(): pd.StringDtype("pyarrow")}.get)
-    frame[LINE] = np.arange(2, table.num_rows + 2)
+    text = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str" dtype
+    frame = table.to_pandas(types_mapper={pyarrow.large_string(): text}.get)
+    del table
+    frame[LINE] = np.arange(2, len(frame) + 2)
     return header, frame
 
 
