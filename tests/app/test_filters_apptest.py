@@ -258,8 +258,9 @@ CASES: list = [
 
 
 # The brief's steps carry their own filters (only the hindsight switch follows the
-# sidebar): its cases are owed by the brief's tests. Every other page must have some here.
-OWED = {page_path("brief")}
+# sidebar): its cases are owed by the brief's tests. "Your data" shows an upload, not the
+# data, so no filter applies to it. Every other page must have some here.
+OWED = {page_path("brief"), page_path("your_data")}
 
 
 def case_id(case) -> str:
