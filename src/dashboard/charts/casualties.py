@@ -265,3 +265,107 @@ def figure_ranges_chart(
         ticks = [10**d for d in decades if left <= 10**d <= right]
         fig.update_xaxes(tickvals=ticks, ticktext=[format_number(t, "people") for t in ticks])
     return fig
+
+
+# -- totals, when there are too many figures to draw one by one ----------------------------
+
+TOTAL_ROW_PX = 26
+
+
+def _total_hover(row, label: str) -> str:
+    summed = f"{row.with_best:,} best estimate{'s' if row.with_best != 1 else ''}"
+    parts = [
+        f"<b>{plotly_text(label)}</b>",
+        f"{plotly_text(row.total_text)} · {row.figures:,} figure{'s' if row.figures != 1 else ''}",
+    ]
+    if row.ranged:
+        parts.append("range: the sums of the lows and of the highs")
+    else:
+        parts.append(f"the sum of {summed}; not a range")
+        if row.with_low or row.with_high:
+            parts.append(f"{row.with_low:,} give a low, {row.with_high:,} a high")
+    if row.with_best < row.figures:
+        parts.append(f"{row.figures - row.with_best:,} without a best estimate are not summed")
+    return "<br>".join(parts)
+
+
+@lru_cache(maxsize=4)
+def _template_json(theme: str) -> dict:
+    return _template(theme).to_plotly_json()
+
+
+def figure_totals_chart(
+    totals: pd.DataFrame,
+    *,
+    labels: list[str],
+    text: RangeText,
+    horizontal: bool,
+    theme: str = "light",
+    height: int | None = None,
+) -> go.Figure:
+    """A new bar chart of one family's totals (analysis.casualties.figure_totals rows, in
+    the order given, labels naming each): a bar at the sum of the best estimates, and a
+    whisker from the sum of the lows to the sum of the highs only where every figure
+    summed gives both (a sum of single counts is not a range and gets no whisker)."""
+    colours = surface(theme)
+    colour = REFERENCE_COLOUR.get(theme, OKABE_ITO["blue"])
+    family = str(totals["family"].iloc[0]) if len(totals) else ""
+    scale, scale_words = SCALES.get(family, (1.0, ""))
+    best = (totals["best_sum"].fillna(0) / scale).tolist()
+    ranged = totals["ranged"].to_numpy(dtype=bool)
+    shown = [plotly_text(label) for label in labels]
+    bar = {
+        "type": "bar",
+        "x": best if horizontal else shown,
+        "y": shown if horizontal else best,
+        "orientation": "h" if horizontal else "v",
+        "marker": {"color": colour},
+        "text": [plotly_text(t) for t in totals["total_text"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertext": [_total_hover(r, label) for r, label in zip(totals.itertuples(), labels)],
+        "hoverinfo": "text",
+        "name": "Sum of best estimates",
+    }
+    if ranged.any():
+        high = (totals["high_sum"] / scale).to_numpy()
+        low = (totals["low_sum"] / scale).to_numpy()
+        above = [float(h - b) if r else None for h, b, r in zip(high, best, ranged)]
+        below = [float(b - lo) if r else None for lo, b, r in zip(low, best, ranged)]
+        bar["error_x" if horizontal else "error_y"] = {
+            "type": "data", "array": above, "arrayminus": below, "color": colours.ink,
+            "thickness": 1.5, "width": 5, "visible": True,
+        }  # fmt: skip
+    annotation = {
+        "text": "<br>".join(plotly_text(line) for line in text.source_line.split("\n")),
+        "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+        "xanchor": "left", "yanchor": "top", "yshift": -48 if horizontal else -70,
+        "showarrow": False, "align": "left",
+        "font": {"size": 12, "color": colours.muted_ink},
+    }  # fmt: skip
+    value_axis = {
+        "title": {"text": plotly_text(text.axis_title or scale_words), "standoff": 6},
+        "rangemode": "tozero",
+        "showgrid": True,
+        "automargin": True,
+        "separatethousands": True,
+    }
+    group_axis = {"showgrid": False, "automargin": True, "fixedrange": True, "type": "category"}
+    if horizontal:
+        group_axis["autorange"] = "reversed"
+    layout = {
+        "template": _template_json(theme),
+        "height": height or (int(200 + TOTAL_ROW_PX * max(len(totals), 3)) if horizontal else 400),
+        "title": {"text": plotly_text(text.title), "x": 0.01, "xanchor": "left"},
+        "margin": {"l": 10, "r": 70, "t": 56, "b": 110},
+        "showlegend": False,
+        "annotations": [annotation],
+        "hovermode": "closest",
+        "bargap": 0.25,
+        "xaxis": value_axis if horizontal else group_axis,
+        "yaxis": group_axis if horizontal else value_axis,
+    }
+    # Built from plain dicts without plotly's property checks: validating a few dozen
+    # bars and the template took ~100 ms a chart, most of this view's time at a million
+    # events. The keys above are plotly's own; the test builds the same with checks on.
+    return go.Figure({"data": [bar], "layout": layout}, _validate=False)
