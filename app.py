@@ -17,7 +17,7 @@ from dashboard.ui.shell import (
 )
 from dashboard.ui.sidebar import active_filters_caption, render_sidebar
 from dashboard.ui.upload import imported_data_notice
-from dashboard.ui.views import filtered
+from dashboard.ui.views import filtered, names_of
 from dashboard.views.base import ViewData
 
 st.set_page_config(
@@ -41,6 +41,12 @@ filters = render_sidebar(full, country_names=country_names)
 sidebar_problem_notice(problems)
 active_filters_caption(full, filters, country_names=country_names)
 data = ViewData(
-    full, filters, geography, geography_note, tuple(problems), cut=filtered(full, filters)
+    full,
+    filters,
+    geography,
+    geography_note,
+    tuple(problems),
+    cut=filtered(full, filters),
+    known_names=names_of(full),
 )
 run_page(navigation, PageContext(data, reader_theme()))

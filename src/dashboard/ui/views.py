@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dashboard.analysis.evidence import display_names
 from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.model.load import Dataset
 from dashboard.ui.data import cache_key
@@ -21,6 +22,16 @@ def _cut(key: tuple, filters: Filters, _full: Dataset) -> Dataset:
 def filtered(full: Dataset, filters: Filters) -> Dataset:
     """filtered_dataset(full, filters), computed once per data on disk and filters."""
     return _cut(cache_key(), filters, full)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _names(key: tuple, _full: Dataset) -> dict[str, str]:
+    return display_names(_full)
+
+
+def names_of(full: Dataset) -> dict[str, str]:
+    """display_names(full), gathered once per data on disk (shared read-only)."""
+    return _names(cache_key(), full)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

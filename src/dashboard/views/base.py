@@ -33,6 +33,9 @@ class ViewData:
     # filtered_dataset(full, filters) when the caller already has it (the app caches it per
     # data and filters, so a rerun with the same filters does not cut a million rows again).
     cut: Dataset | None = field(default=None, compare=False, repr=False)
+    # display_names(full) when the caller already has it (a million events' names take
+    # seconds to gather; the app gathers them once per data on disk).
+    known_names: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -42,7 +45,7 @@ class ViewData:
     @cached_property
     def names(self) -> dict[str, str]:
         """actor or event id -> display name, from the unfiltered data (see display_names)."""
-        return display_names(self.full)
+        return self.known_names if self.known_names is not None else display_names(self.full)
 
 
 @dataclass(frozen=True)
