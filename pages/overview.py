@@ -1,9 +1,15 @@
 """Overview: the bottom line, what the dataset covers, the article's numbers against the
-references, and small versions of the map, the timeline and the network, each a way in."""
+references, and small versions of the map, the timeline and the network, each a way in.
+Imported data (no article): what it is and its key numbers instead of the bottom line."""
 
 import streamlit as st
 
-from dashboard.ui.cards import disagreement_line, evidence_link, key_figure_card
+from dashboard.ui.cards import (
+    disagreement_line,
+    evidence_link,
+    key_figure_card,
+    key_number_card,
+)
 from dashboard.ui.charts import show_figure
 from dashboard.ui.shell import page_context
 from dashboard.ui.text import escape_markdown
@@ -37,26 +43,37 @@ def small_chart(name: str) -> None:
 
 small_chart("timeline")
 view = cached_view(overview_view, data, OverviewOptions(charts=False), theme=context.theme)
+imported = "key_numbers" in view.tables  # no article: what the data is, and its numbers
 with top:
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         st.title(view.title, anchor=False)
-        st.caption(f"The article: {escape_markdown(view.subtitle)}")
-    st.markdown(f"#### “{escape_markdown(view.tables['bottom_line']['text'].iloc[0])}”")
-    with st.container(horizontal=True, gap="medium"):
-        for quote in view.tables["thesis"].itertuples(index=False):
-            evidence_link(
-                f"claim {quote.claim_id} — see Evidence",
-                quote.evidence_query,
-                key_hint=quote.claim_id,
-            )
-    st.markdown(f"**{escape_markdown(view.takeaway)}**")
+        st.caption(
+            f"{'Imported data' if imported else 'The article'}: {escape_markdown(view.subtitle)}"
+        )
+    if imported:
+        st.markdown(f"#### {escape_markdown(view.tables['about']['text'].iloc[0])}")
+        st.markdown(f"**{escape_markdown(view.takeaway)}**")
+        numbers = view.tables["key_numbers"]
+        for column, row in zip(st.columns(max(len(numbers), 1)), numbers.itertuples()):
+            with column:
+                key_number_card(row)
+    else:
+        st.markdown(f"#### “{escape_markdown(view.tables['bottom_line']['text'].iloc[0])}”")
+        with st.container(horizontal=True, gap="medium"):
+            for quote in view.tables["thesis"].itertuples(index=False):
+                evidence_link(
+                    f"claim {quote.claim_id} — see Evidence",
+                    quote.evidence_query,
+                    key_hint=quote.claim_id,
+                )
+        st.markdown(f"**{escape_markdown(view.takeaway)}**")
 
-    cards = view.tables["key_figures"]
-    if cards.empty:
-        st.info("No figure from the article passes the current filters.")
-    for column, card in zip(st.columns(max(len(cards), 1)), cards.itertuples(), strict=False):
-        with column:
-            key_figure_card(card)
+        cards = view.tables["key_figures"]
+        if cards.empty:
+            st.info("No figure from the article passes the current filters.")
+        for column, card in zip(st.columns(max(len(cards), 1)), cards.itertuples(), strict=False):
+            with column:
+                key_figure_card(card)
 small_chart("network")
 small_chart("map")
 
@@ -68,12 +85,15 @@ with bottom:
     ):
         column.metric(row.what, row.count)
 
-    notes = view.tables["disagreements"]
-    with st.expander(
-        f"Where the references contradict the article's other statements ({len(notes)})"
-    ):
-        for note in notes.itertuples(index=False):
-            disagreement_line(note)
-        st.page_link(
-            "pages/evidence.py", label="Check every quote and source", icon=":material/fact_check:"
-        )
+    if not imported:
+        notes = view.tables["disagreements"]
+        with st.expander(
+            f"Where the references contradict the article's other statements ({len(notes)})"
+        ):
+            for note in notes.itertuples(index=False):
+                disagreement_line(note)
+            st.page_link(
+                "pages/evidence.py",
+                label="Check every quote and source",
+                icon=":material/fact_check:",
+            )

@@ -79,6 +79,13 @@ def key_figure_card(card) -> None:
         evidence_link("Trace it", card.evidence_query, key_hint=card.figure_id)
 
 
+def key_number_card(row) -> None:
+    """One key number of data without an article (what, value, note): the number large,
+    what it is and how it was counted on hover."""
+    with st.container(border=True, height="stretch"):
+        st.metric(row.what, row.value, help=escape_markdown(row.note) if row.note else None)
+
+
 def figure_card(card) -> None:
     """One article figure: its value, the references beside it, and the discrepancy note."""
     with st.container(border=True):

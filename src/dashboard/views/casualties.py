@@ -28,6 +28,7 @@ from dashboard.analysis.casualties import (
     has_article,
     population_figures,
     rates_per_100k,
+    subject_names,
     total_text,
 )
 from dashboard.analysis.evidence import SOURCE_LINE_COLUMNS, cited_sources
@@ -132,17 +133,6 @@ def _figures_in_view(data: ViewData, options: CasualtiesOptions):
     return figures[keep], (codes[keep], info)
 
 
-def _subject_names(full: Dataset, subject_ids: pd.Series) -> dict[str, str]:
-    """display_names for these subjects only: building it for a million events takes
-    seconds, and a figure only needs its own subject's name."""
-    events = full.events[is_in(full.events["event_id"], subject_ids)]
-    actors = full.actors[is_in(full.actors["actor_id"], subject_ids)]
-    return {
-        **dict(zip(events["event_id"], events["title"])),
-        **dict(zip(actors["actor_id"], actors["name"])),
-    }
-
-
 def _narrowed(dataset: Dataset, figures: pd.DataFrame) -> Dataset:
     """The dataset with only these figures (and their populations, for the rates)."""
     populations = population_figures(dataset)
@@ -159,7 +149,7 @@ def casualties_view(
         return _totals_view(data, options, figures, families, theme=theme)
     if len(figures) < len(data.dataset.figures):
         data = dataclasses.replace(data, cut=_narrowed(data.dataset, figures))
-    names = _subject_names(data.full, data.dataset.figures["subject_id"])
+    names = subject_names(data.full, data.dataset.figures["subject_id"])
     ranges = figure_ranges(data.dataset, names=names)
     compared_all = comparisons(ranges, data.dataset.discrepancies)
     if options.article_only:
@@ -467,7 +457,7 @@ def families_in_view(data: ViewData) -> dict[str, str]:
         order = {family: i for i, family in enumerate(FAMILIES)}
         present = present.sort_values("family", key=lambda f: f.map(order).fillna(len(order)))
         return dict(zip(present["family"], present["family_title"]))
-    names = _subject_names(data.full, figures["subject_id"])
+    names = subject_names(data.full, figures["subject_id"])
     ranges = figure_ranges(data.dataset, names=names)
     return dict(zip(ranges["family"], ranges["family_title"]))
 

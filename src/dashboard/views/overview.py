@@ -1,6 +1,10 @@
 """The Overview: the bottom line in the article's words, what the dataset covers and does
 not, the article's key numbers against the references, and small versions of the map, the
-timeline and the network, each built by its own view function."""
+timeline and the network, each built by its own view function.
+
+Imported data (an ACLED or UCDP export) has no article: its Overview says what the data is
+(its sources, events, period, countries) and gives the key numbers it holds instead.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.article import article_date_text, article_summary, disagreements
-from dashboard.analysis.casualties import comparisons, figure_ranges, population_figures
-from dashboard.analysis.evidence import cited_sources, record_labels
-from dashboard.analysis.figures import article_figures_against_references
+from dashboard.analysis.casualties import (
+    comparisons,
+    family_codes,
+    figure_ranges,
+    figure_totals,
+    figure_whereabouts,
+    has_article,
+    population_figures,
+    subject_names,
+    with_article_subjects_only,
+)
+from dashboard.analysis.evidence import SOURCE_LINE_COLUMNS, cited_sources, record_labels
+from dashboard.analysis.figures import article_figures_against_references, format_number
+from dashboard.analysis.filters import country_names
+from dashboard.analysis.geography import outline_names
+from dashboard.model import dates
+from dashboard.model.columns import is_in
 from dashboard.model.load import Dataset
 from dashboard.views.base import ViewData, ViewResult
 from dashboard.views.fault_map import MapOptions, fault_map_view
@@ -119,11 +137,11 @@ def claim_query(claim_id: str) -> dict[str, str]:
 def key_figures(data: ViewData) -> pd.DataFrame:
     """The article's figures in view as cards: its value, the references' span and sources,
     the computed comparison, whether discrepancies.csv disputes it, and a link to trace it."""
-    dataset = data.dataset
-    compared = comparisons(figure_ranges(dataset, names=data.names), dataset.discrepancies)
+    dataset = with_article_subjects_only(data.dataset)
+    names = subject_names(data.full, dataset.figures["subject_id"])
+    compared = comparisons(figure_ranges(dataset, names=names), dataset.discrepancies)
     compared["evidence_query"] = [
-        evidence_query(dataset, "figures", figure_id, data.names)
-        for figure_id in compared["figure_id"]
+        evidence_query(dataset, "figures", figure_id, names) for figure_id in compared["figure_id"]
     ]
     columns = [
         "figure_id", "subject", "metric_label", "article", "reference_range",
@@ -170,14 +188,171 @@ def _bottom_line(thesis: pd.DataFrame) -> str:
     return " ".join(q.strip() for q in thesis["quote"])
 
 
-def overview_view(
-    data: ViewData, options: OverviewOptions = OverviewOptions(), *, theme: str = "light"
-) -> ViewResult:
-    """The Overview's bottom line, coverage, key figures and small charts for the filters."""
+# -- imported data: no article -------------------------------------------------------------
+
+
+def _month(text: str) -> str:
+    """An ISO date cut to its month ('2016-01-05' -> '2016-01'): a period reads evenly."""
+    return text[:7] if len(text) >= 7 else text
+
+
+def _period(events: pd.DataFrame) -> str:
+    """The events' span in words ('Jan 2015 – Dec 2024'), from their ISO dates as written."""
+    starts = events["start"].dropna()
+    starts = starts[starts != ""]
+    if starts.empty:
+        return ""
+    ends = events["end"].dropna() if "end" in events else starts.iloc[:0]
+    ends = ends[(ends != "") & (ends != "ongoing")] if len(ends) else ends
+    first = _month(str(starts.min()))
+    last = _month(max(str(starts.max()), str(ends.max()) if len(ends) else ""))
+    first, last = dates.display(first), dates.display(last)
+    return first if first == last else f"{first} – {last}"
+
+
+def _countries_in_view(data: ViewData) -> list[str]:
+    """The names of the countries the events in view happened in, by name."""
     dataset = data.dataset
-    summary = article_summary(data.full)
-    figures = article_figures_against_references(dataset)
-    notes = disagreements(dataset, names=data.names)
+    used = pd.Series(dataset.events["place_id"].dropna().unique(), dtype=str)
+    places = data.full.places
+    codes = sorted(set(places.loc[is_in(places["place_id"], used), "country"]) - {""})
+    names = country_names(data.full, known_names=outline_names(data.geography))
+    return sorted(names.get(code, code) for code in codes)
+
+
+def _source_names(sources: pd.DataFrame) -> str:
+    """The sources as 'title (publisher)', joined."""
+    words = [
+        f"{title} ({publisher})" if publisher and publisher not in title else str(title)
+        for title, publisher in zip(sources["title"], sources["publisher"].fillna(""))
+    ]
+    return (
+        "; ".join(words)
+        if len(words) <= 3
+        else "; ".join(words[:3]) + f" and {len(words) - 3} more"
+    )
+
+
+def _deaths(dataset: Dataset) -> tuple[float, int, bool]:
+    """The sum of the best estimates of people killed (metric 'deaths'), how many figures
+    it sums, and whether every one of them gives a range (low and high)."""
+    figures = dataset.figures
+    codes, info = family_codes(figures)
+    deaths = (info["family"].to_numpy() == "deaths")[codes] if len(figures) else []
+    deaths = figures[
+        pd.Series(deaths, index=figures.index, dtype=bool) & (figures["metric"] == "deaths")
+    ]
+    best = deaths["best"].astype(float)
+    ranged = bool(len(deaths)) and bool(
+        deaths["low"].notna().all() and deaths["high"].notna().all()
+    )
+    return float(best.sum()), int(best.notna().sum()), ranged
+
+
+def dataset_numbers(data: ViewData) -> pd.DataFrame:
+    """The key numbers of data without an article: events, people killed (the sum of the
+    sources' best estimates), the period and the countries; one row each, with a note."""
+    dataset = data.dataset
+    period = _period(dataset.events)
+    countries = _countries_in_view(data)
+    total, summed, ranged = _deaths(dataset)
+    publishers = set(
+        dataset.sources.loc[
+            is_in(dataset.sources["source_id"], dataset.figures["source_id"].drop_duplicates()),
+            "publisher",
+        ]
+    )
+    single = (
+        "ACLED gives a single count per event, so this is no range"
+        if "ACLED" in publishers
+        else "a sum of best estimates, not a range"
+        if not ranged
+        else "the sums of the lows and highs are on the Casualties page"
+    )
+    rows = [("Events", f"{len(dataset.events):,}", "events in view")]
+    if summed:
+        rows.append(
+            (
+                "People killed",
+                format_number(total, "people"),
+                f"the sum of {summed:,} best estimates ({single})",
+            )
+        )
+    if period:
+        rows.append(("Period", period, "the first and last event in view"))
+    if countries:
+        listed = ", ".join(countries[:12]) + (
+            f" and {len(countries) - 12} more" if len(countries) > 12 else ""
+        )
+        rows.append(("Countries", f"{len(countries):,}", listed))
+    return pd.DataFrame(rows, columns=["what", "value", "note"])
+
+
+def dataset_description(data: ViewData, numbers: pd.DataFrame) -> str:
+    """What data without an article is, in a sentence: its sources, events, period, places."""
+    values = dict(zip(numbers["what"], numbers["value"]))
+    filtered = data.filters != type(data.filters)()
+    words = f"{values.get('Events', '0')} events{' in view' if filtered else ''} from "
+    words += _source_names(data.full.sources)
+    if "Period" in values:
+        words += f", {values['Period']}"
+    if "Countries" in values:
+        count = values["Countries"]
+        words += f", in {count} countr{'y' if count == '1' else 'ies'}"
+    return f"Imported data, not an article: {words}."
+
+
+def _dataset_takeaway(data: ViewData, numbers: pd.DataFrame) -> str:
+    """Where and when the sources counted the most people killed (or the events, without
+    a count of the dead)."""
+    values = dict(zip(numbers["what"], numbers["value"]))
+    if values.get("Events", "0") == "0":
+        return "No event passes the current filters."
+    if "People killed" not in values:
+        return f"{values['Events']} events in view; none comes with a count of the dead."
+    figures = data.dataset.figures
+    deaths = figures[figures["metric"] == "deaths"]
+    where = figure_whereabouts(data.full)
+    where = where if where.index.equals(deaths.index) else where.reindex(deaths.index)
+    names = country_names(data.full, known_names=outline_names(data.geography))
+    parts = []
+    for column, say in (("country", lambda c: names.get(c, c)), ("year", str)):
+        totals = figure_totals(deaths, where[column])
+        totals = totals[totals["group"].notna() & (totals["group"] != "")]
+        if len(totals) > 1:
+            top = totals.sort_values("best_sum", ascending=False, kind="stable").iloc[0]
+            parts.append(f"{say(top['group'])} ({top['total_text']})")
+    text = (
+        f"{values['People killed']} people killed in view by the sources' counts (the sum of "
+        "their best estimates)"
+    )
+    if parts:
+        text += ", the most in " + " and in ".join(parts)
+    return text + "."
+
+
+def dataset_coverage(data: ViewData) -> tuple[str, str]:
+    """What data without an article covers, and what it does not hold, in two lines."""
+    full, dataset = data.full, data.dataset
+    covers = (
+        f"{len(dataset.events):,} events, {len(dataset.actors):,} actors, "
+        f"{len(dataset.relations):,} ties and {len(dataset.figures):,} figures in view, from "
+        f"{len(full.sources):,} source{'s' if len(full.sources) != 1 else ''}."
+    )
+    missing = ["no article, so no thesis and no article figures to check against references"]
+    if population_figures(full).empty:
+        missing.append("no population figures, so no deaths per 100,000")
+    if full.regions.empty:
+        missing.append("no sectarian make-up of regions, so the map shows no majorities")
+    return covers, "It holds " + "; ".join(missing) + "."
+
+
+def _sources_of(dataset: Dataset) -> pd.DataFrame:
+    sources = dataset.sources
+    return sources[[c for c in SOURCE_LINE_COLUMNS if c in sources.columns]]
+
+
+def _small_charts(data: ViewData, options: OverviewOptions, theme: str) -> tuple[dict, list]:
     result_figures = {}
     caveats: list[str] = []
     if options.charts:
@@ -189,6 +364,43 @@ def overview_view(
                 result_figures[name] = figure
     if data.geography is None:
         caveats.append(data.geography_note)
+    return result_figures, caveats
+
+
+def imported_overview(data: ViewData, options: OverviewOptions, *, theme: str) -> ViewResult:
+    """The Overview of data without an article: what it is and the numbers it holds."""
+    dataset = data.dataset
+    numbers = dataset_numbers(data)
+    result_figures, caveats = _small_charts(data, options, theme)
+    covers, missing = dataset_coverage(data)
+    return ViewResult(
+        title="Fault Lines",
+        subtitle=_source_names(data.full.sources),
+        takeaway=_dataset_takeaway(data, numbers),
+        figures=result_figures,
+        tables={
+            "about": pd.DataFrame({"text": [dataset_description(data, numbers)]}),
+            "key_numbers": numbers,
+            "coverage": pd.DataFrame({"covers": [covers], "missing": [missing]}),
+            "counts": record_counts(dataset).iloc[:-1],  # no discrepancies without an article
+        },
+        sources=_sources_of(dataset),
+        caveats=tuple(caveats),
+    )
+
+
+def overview_view(
+    data: ViewData, options: OverviewOptions = OverviewOptions(), *, theme: str = "light"
+) -> ViewResult:
+    """The Overview's bottom line, coverage, key figures and small charts for the filters."""
+    if not has_article(data.full):
+        return imported_overview(data, options, theme=theme)
+    dataset = data.dataset
+    summary = article_summary(data.full)
+    figures = article_figures_against_references(with_article_subjects_only(dataset))
+    # display_names of a million events takes seconds: only when there is a note to name.
+    notes = disagreements(dataset, names=data.names if len(dataset.discrepancies) else {})
+    result_figures, caveats = _small_charts(data, options, theme)
     thesis = summary.key_quotes.assign(
         evidence_query=[claim_query(c) for c in summary.key_quotes["claim_id"]]
     )
