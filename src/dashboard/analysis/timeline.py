@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.model import dates
+from dashboard.model.columns import is_in
 
 LANE_KINDS = {"actor": "Actor", "country": "Country", "kind": "Kind of event"}
 OTHER_LANE = "_other"  # lanes beyond the cap are merged into this one
@@ -328,6 +329,9 @@ def era_bands(
     episode inside a longer era (the Awakening within the US war in Iraq) is an event of
     that era, not an era of its own.
     """
+    if horizon is not None:
+        # Only periods of these kinds can be eras: a million moments are not parsed again.
+        events = events[(events["end"].fillna("") != "") & is_in(events["event_type"], types)]
     spans = event_spans(events, horizon=horizon)
     long = spans[
         spans["is_period"]
@@ -391,3 +395,174 @@ def counts_by_lane_and_year(items: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     return grid.astype({"year": int, "events": np.int64})
+
+
+# -- time bins, for more events than can be drawn one by one -------------------------------
+
+BIN_UNITS = ("week", "month", "year")  # finest first
+MAX_BINS = 300  # at most this many bars: the unit is the finest that keeps under it
+_BIN_DAYS = {"week": 7, "month": 30.44, "year": 365.25}
+# How coarse a written start date is, in the order of BIN_UNITS: a day fits any bin, a
+# month fits a month or a year, a year only a year.
+_PRECISION_RANK = {10: 0, 7: 1, 4: 2}  # by the length of the date as written
+_RANK_NAMES = {1: "month", 2: "year"}
+_MONDAY = 4  # 1970-01-05, the first Monday after numpy's day 0
+
+
+def bin_unit(first: pd.Timestamp, last: pd.Timestamp, *, max_bins: int = MAX_BINS) -> str:
+    """The finest of week, month and year that cuts first..last into at most max_bins."""
+    days = max((last - first).days, 0) + 1
+    return next((u for u in BIN_UNITS[:-1] if days / _BIN_DAYS[u] <= max_bins), "year")
+
+
+def precision_ranks(starts: pd.Series) -> np.ndarray:
+    """0 for a start written to the day, 1 to the month, 2 to the year (-1: no date)."""
+    lengths = starts.fillna("").str.len().to_numpy(dtype=np.int64, na_value=0)
+    ranks = np.full(len(lengths), -1, dtype=np.int8)
+    for length, rank in _PRECISION_RANK.items():
+        ranks[lengths == length] = rank
+    return ranks
+
+
+def _bin_numbers(days: np.ndarray, unit: str) -> np.ndarray:
+    """Each day's bin as a number counted from 1970 (weeks from Monday)."""
+    if unit == "week":
+        return (days.astype("datetime64[D]").astype(np.int64) - _MONDAY) // 7
+    return days.astype("datetime64[M]" if unit == "month" else "datetime64[Y]").astype(np.int64)
+
+
+def _bin_bounds(numbers: np.ndarray, unit: str) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex]:
+    """The first day of each numbered bin and the first day of the next."""
+
+    def first_day(n: np.ndarray) -> pd.DatetimeIndex:
+        if unit == "week":
+            return pd.to_datetime((n * 7 + _MONDAY).astype("datetime64[D]"))
+        kind = "datetime64[M]" if unit == "month" else "datetime64[Y]"
+        return pd.to_datetime(n.astype(kind).astype("datetime64[D]"))
+
+    return first_day(numbers), first_day(numbers + 1)
+
+
+def time_bins(
+    starts: np.ndarray,
+    ranks: np.ndarray,
+    unit: str,
+    *,
+    deaths: np.ndarray | None = None,
+    lane_pairs: tuple[np.ndarray, np.ndarray] | None = None,
+    lanes: list[str] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Events counted per time bin (vectorised: a million events in tens of milliseconds).
+
+    starts: each event's first possible day; ranks: its start's precision (see
+    precision_ranks); deaths: its deaths (NaN where no figure); lane_pairs: (event
+    position, lane number) for each lane an event runs in, lanes naming the numbers.
+
+    Returns
+    - totals: bin, end, events, deaths, with_deaths (events with a deaths figure), for
+      the events dated at least as precisely as the unit;
+    - by_lane: bin, lane, events (each event counted once per lane it runs in);
+    - vague: events dated less precisely than the unit, each counted in its own month or
+      year (never on a made-up week): precision, bin, end, events, deaths.
+    """
+    starts = np.asarray(starts, dtype="datetime64[D]")
+    ranks = np.asarray(ranks)
+    deaths = np.full(len(starts), np.nan) if deaths is None else np.asarray(deaths, float)
+    unit_rank = BIN_UNITS.index(unit)
+    fits = (ranks >= 0) & (ranks <= unit_rank) & ~np.isnat(starts)
+    columns = ["bin", "end", "events", "deaths", "with_deaths"]
+    if not fits.any():
+        totals = pd.DataFrame(columns=columns)
+        by_lane = pd.DataFrame(columns=["bin", "lane", "events"])
+    else:
+        numbers = _bin_numbers(starts, unit)
+        low = int(numbers[fits].min())
+        size = int(numbers[fits].max()) - low + 1
+        slot = np.where(fits, numbers - low, -1)
+        kept = slot[fits]
+        known = fits & ~np.isnan(deaths)
+        first, end = _bin_bounds(np.arange(low, low + size), unit)
+        with_deaths = np.bincount(slot[known], minlength=size)
+        summed = np.bincount(slot[known], weights=deaths[known], minlength=size)
+        totals = pd.DataFrame(
+            {
+                "bin": first,
+                "end": end,
+                "events": np.bincount(kept, minlength=size),
+                "deaths": np.where(with_deaths > 0, summed, np.nan),
+                "with_deaths": with_deaths,
+            }
+        )
+        by_lane = _lane_bins(slot, size, first, lane_pairs, list(lanes))
+    vague_parts = []
+    for rank in (1, 2):
+        rows = (ranks == rank) & (rank > unit_rank) & ~np.isnat(starts)
+        if not rows.any():
+            continue
+        coarse = _RANK_NAMES[rank]
+        numbers = _bin_numbers(starts[rows], coarse)
+        values, inverse = np.unique(numbers, return_inverse=True)
+        part_deaths = deaths[rows]
+        known = ~np.isnan(part_deaths)
+        summed = np.bincount(inverse[known], weights=part_deaths[known], minlength=len(values))
+        counted = np.bincount(inverse[known], minlength=len(values))
+        first, end = _bin_bounds(values, coarse)
+        vague_parts.append(
+            pd.DataFrame(
+                {
+                    "precision": coarse,
+                    "bin": first,
+                    "end": end,
+                    "events": np.bincount(inverse, minlength=len(values)),
+                    "deaths": np.where(counted > 0, summed, np.nan),
+                }
+            )
+        )
+    vague_columns = ["precision", "bin", "end", "events", "deaths"]
+    vague = (
+        pd.concat(vague_parts, ignore_index=True)
+        if vague_parts
+        else pd.DataFrame(columns=vague_columns)
+    )
+    return totals, by_lane, vague
+
+
+def _lane_bins(
+    slot: np.ndarray,
+    size: int,
+    first: pd.DatetimeIndex,
+    lane_pairs: tuple[np.ndarray, np.ndarray] | None,
+    lanes: list[str],
+) -> pd.DataFrame:
+    """Events per bin and lane, each event once per lane (an event with two actors of the
+    "other" lane counts once there)."""
+    if lane_pairs is None or not lanes:
+        return pd.DataFrame(columns=["bin", "lane", "events"])
+    positions, numbers = (np.asarray(a, dtype=np.int64) for a in lane_pairs)
+    member = np.zeros((len(slot), len(lanes)), dtype=bool)
+    member[positions, numbers] = True
+    rows, lane_numbers = np.nonzero(member & (slot >= 0)[:, None])
+    counts = np.bincount(slot[rows] * len(lanes) + lane_numbers, minlength=size * len(lanes))
+    grid = counts.reshape(size, len(lanes))
+    return pd.DataFrame(
+        {
+            "bin": np.repeat(first, len(lanes)),
+            "lane": np.tile(np.array(lanes, dtype=object), size),
+            "events": grid.ravel(),
+        }
+    )
+
+
+def top_lanes(
+    positions: np.ndarray, keys: np.ndarray, names: list[str], *, keep: int
+) -> tuple[np.ndarray, list[str]]:
+    """(event position, key number) pairs narrowed to the keep busiest keys (by events,
+    then name) plus one "other" lane for the rest: the pairs' lane numbers and the lanes'
+    keys in order (OTHER_LANE last when used)."""
+    counts = np.bincount(keys, minlength=len(names)) if len(keys) else np.zeros(len(names), int)
+    order = sorted(np.flatnonzero(counts), key=lambda k: (-counts[k], names[k]))
+    kept = order[:keep] if len(order) > keep + 1 else order
+    lane_of = np.full(len(names), len(kept), dtype=np.int64)
+    lane_of[kept] = np.arange(len(kept))
+    lanes = [names[k] for k in kept] + ([OTHER_LANE] if len(order) > len(kept) else [])
+    return lane_of[keys] if len(keys) else keys.astype(np.int64), lanes

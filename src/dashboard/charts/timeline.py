@@ -3,12 +3,14 @@ no more precisely than it is known, the eras behind them and the article's date.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.charts.palette import GREY, OKABE_ITO, Surface, chart_template, surface
 from dashboard.charts.text import plotly_text as _text
@@ -545,6 +547,8 @@ def _frame_layout(
             "maxallowed": x1,
             "showgrid": True,
             "gridcolor": colours.grid,
+            # A thumbnail (the Overview's) gets few ticks in a format that fits them.
+            **(date_ticks(height) if height and height <= SMALL_HEIGHT else {}),
             "rangeselector": {
                 "buttons": [
                     {"count": 1, "label": "1 y", "step": "year", "stepmode": "backward"},
@@ -622,55 +626,226 @@ def timeline_figure(
     return fig
 
 
-def timeline_counts_figure(
-    grid: pd.DataFrame,
-    lanes: pd.DataFrame,
+# -- time bins: more events than can be drawn one by one -----------------------------------
+
+LINE_COLOURS = tuple(
+    OKABE_ITO[name]
+    for name in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue")
+)
+DEATHS_COLOUR = OKABE_ITO["vermillion"]
+_BIN_WORDS = {"week": "week of %-d %b %Y", "month": "%B %Y", "year": "%Y"}
+BINS_HEIGHT = 560
+# Date ticks no more precise than the axis' spacing, never two lines, never cut short
+# ("Mar 202 Apr 202" on a small chart): years, then months, then days.
+DATE_TICK_FORMATS = [
+    {"dtickrange": [None, "M1"], "value": "%-d %b %Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
+SMALL_HEIGHT = 400  # at or under this height a chart is a thumbnail: fewer ticks
+SMALL_NTICKS = 5
+
+
+def date_ticks(height: int | None) -> dict:
+    """The x axis' tick settings: formats by spacing, and few ticks on a small chart."""
+    ticks: dict = {"tickformatstops": DATE_TICK_FORMATS}
+    if height is not None and height <= SMALL_HEIGHT:
+        ticks["nticks"] = SMALL_NTICKS
+    return ticks
+
+
+def _bin_text(stamps: pd.Series | pd.DatetimeIndex, unit: str) -> np.ndarray:
+    return np.asarray(pd.DatetimeIndex(stamps).strftime(_BIN_WORDS[unit]), dtype=object)
+
+
+def _widths(frame: pd.DataFrame) -> np.ndarray:
+    return _ms(pd.Series(frame["end"].to_numpy() - frame["bin"].to_numpy()))
+
+
+def timeline_bins_figure(
+    totals: pd.DataFrame,
+    by_lane: pd.DataFrame,
+    vague: pd.DataFrame,
     context: TimelineContext,
     *,
+    unit: str,
+    lane_labels: Mapping[str, str],
+    lane_colours: Mapping[str, str] | None = None,
     theme: str = "light",
     title: str | None = None,
     source_line: str | None = None,
     height: int | None = None,
 ) -> go.Figure:
-    """Too many events to draw one by one: how many began in each lane and year, as a
-    grid of shaded cells (one trace, a few kilobytes, however big the dataset)."""
+    """Events per time bin: grey bars for all of them, a step line per lane (an event
+    counts in each lane it runs in), a line across each month or year for the events
+    known only that precisely, and deaths per bin underneath where figures exist.
+
+    A few hundred bars and lines, however many events: tens of kilobytes.
+    """
     colours = surface(theme)
-    centre = dict(zip(lanes["lane"], lanes["centre"], strict=True))
-    label = dict(zip(lanes["lane"], lanes["label"], strict=True))
-    years = list(range(int(grid["year"].min()), int(grid["year"].max()) + 1)) if len(grid) else []
-    table = (
-        grid.pivot_table(index="lane", columns="year", values="events", aggfunc="sum")
-        .reindex(index=list(lanes["lane"]), columns=years)
-        .replace(0, np.nan)
-    )
-    fig = go.Figure(
-        go.Heatmap(
-            x=[f"{year}-07-01" for year in years],
-            y=[centre[lane] for lane in table.index],
-            z=table.to_numpy(),
-            xgap=1,
-            ygap=2,
-            colorscale=[[0, colours.grid], [1, OKABE_ITO["blue"]]],
-            colorbar={"title": {"text": "events"}, "thickness": 14},
-            customdata=np.array(
-                [[_text(label[lane])] * len(years) for lane in table.index], dtype=object
-            ),
-            hovertemplate="%{customdata}, %{x|%Y}: %{z} events<extra></extra>",
-            hoverongaps=False,
+    lane_colours = dict(lane_colours or {})
+    deaths = bool(totals["deaths"].notna().any()) if len(totals) else False
+    traces: list[go.BaseTraceType] = []
+    when = _bin_text(totals["bin"], unit) if len(totals) else np.array([], dtype=object)
+    starts = _iso(pd.Series(totals["bin"]))
+    traces.append(
+        go.Bar(
+            x=starts,
+            y=totals["events"].to_numpy(),
+            width=_widths(totals),
+            offset=0,
+            marker={"color": colours.grid, "line": {"width": 0}},
+            name=f"All events, per {unit}",
+            customdata=when,
+            hovertemplate="%{customdata}: %{y:,} events<extra></extra>",
         )
     )
-    shapes, notes, label_lines = _context_shapes(context, lanes.iloc[0:0], colours)
-    _frame_layout(
-        fig,
-        lanes,
-        context,
-        colours,
-        theme=theme,
-        title=title,
-        source_line=source_line,
+    ends = _iso(pd.Series(totals["end"].iloc[-1:])) if len(totals) else []
+    for number, (lane, label) in enumerate(lane_labels.items()):
+        part = by_lane[by_lane["lane"] == lane]
+        counts = part["events"].to_numpy()
+        colour = lane_colours.get(lane) or LINE_COLOURS[number % len(LINE_COLOURS)]
+        other = lane == "_other"
+        traces.append(
+            go.Scatter(
+                x=[*_iso(pd.Series(part["bin"])), *ends],
+                y=[*counts, *counts[-1:]],
+                mode="lines",
+                line={
+                    "shape": "hv",
+                    "width": 2,
+                    "color": colours.muted_ink if other else colour,
+                    "dash": "dot" if other else "solid",
+                },
+                name=_text(_short(label)),
+                customdata=[*when, *when[-1:]],
+                hovertemplate=f"{_text(label)}, %{{customdata}}: %{{y:,}} events<extra></extra>",
+            )
+        )
+    for precision, part in vague.groupby("precision", sort=False):
+        xs: list = []
+        ys: list = []
+        words: list = []
+        for first, last, count, text in zip(
+            _iso(part["bin"]), _iso(part["end"]), part["events"], _bin_text(part["bin"], precision),
+            strict=True,
+        ):  # fmt: skip
+            xs += [first, last, None]
+            ys += [count, count, None]
+            words += [text, text, None]
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": colours.ink, "width": 2, "dash": "dash"},
+                name=f"Known only to the {precision}: per {precision}",
+                customdata=words,
+                hovertemplate=(
+                    f"%{{customdata}}: %{{y:,}} events known only to the {precision}<extra></extra>"
+                ),
+            )
+        )
+    if deaths:
+        traces.append(
+            go.Bar(
+                x=starts,
+                y=totals["deaths"].to_numpy(),
+                width=_widths(totals),
+                offset=0,
+                marker={"color": DEATHS_COLOUR, "line": {"width": 0}},
+                name=f"Deaths, per {unit} (where figures exist)",
+                customdata=np.column_stack([when, totals["with_deaths"].to_numpy()]),
+                hovertemplate=(
+                    "%{customdata[0]}: %{y:,.0f} deaths in %{customdata[1]:,} events with a "
+                    "figure<extra></extra>"
+                ),
+                yaxis="y2",
+            )
+        )
+    shapes, notes, label_lines = _context_shapes(context, pd.DataFrame(columns=["top"]), colours)
+    entries = [trace.name for trace in traces]
+    legend_px = legend_lines(entries) * LEGEND_LINE_PX
+    height = height or BINS_HEIGHT + legend_px
+    top_px = legend_px + (TOP_PX["title"] if title else 0) + 4 + label_lines * ERA_LINE_PX
+    bottom_px = 72 if source_line else 40
+    plot_px = max(height - top_px - bottom_px, 60)
+    if source_line:
+        notes.append(
+            {
+                "text": _text(source_line),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -40,
+                "xanchor": "left",
+                "yanchor": "top",
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": 12, "color": colours.muted_ink},
+            }
+        )
+    x0, x1 = (stamp.strftime("%Y-%m-%d") for stamp in context.x_range)
+    xaxis = {
+        "type": "date",
+        "range": [x0, x1],
+        "minallowed": x0,
+        "maxallowed": x1,
+        "showgrid": True,
+        "gridcolor": colours.grid,
+        **date_ticks(height),
+    }
+    fixed = {"rangemode": "tozero", "fixedrange": True, "gridcolor": colours.grid}
+    layout = go.Layout(
+        template=_template(theme),
         height=height,
+        title={
+            "text": _text(title),
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 1 - 12 / height,
+            "yanchor": "top",
+        }
+        if title
+        else None,
+        margin={"l": 10, "r": 24, "t": top_px, "b": bottom_px, "autoexpand": True},
+        barmode="overlay",
+        bargap=0,
         shapes=shapes,
-        notes=notes,
-        label_lines=label_lines,
+        annotations=notes,
+        showlegend=True,
+        legend={
+            "orientation": "h",
+            "yref": "paper",
+            "y": 1 + (legend_px + label_lines * ERA_LINE_PX) / plot_px,
+            "yanchor": "top",
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 14, "color": colours.ink},
+        },
+        hovermode="closest",
+        dragmode="zoom",
+        uirevision=f"timeline-bins:{x0}:{x1}:{unit}",
+        xaxis=xaxis,
+        # Deaths, when there are figures, in a lower panel on the same time axis.
+        yaxis={
+            "title": {"text": f"events per {unit}"},
+            "domain": [0.36, 1] if deaths else [0, 1],
+            **fixed,
+        },
+        yaxis2={"title": {"text": "deaths"}, "domain": [0, 0.26], "anchor": "x", **fixed}
+        if deaths
+        else None,
     )
-    return fig
+    return go.Figure(data=traces, layout=layout)
+
+
+@functools.cache
+def _merged_template(theme: str) -> go.layout.Template:
+    return pio.templates[chart_template(theme)]
+
+
+def _template(theme: str) -> go.layout.Template:
+    """The theme's template, merged once (plotly merges "a+b" anew on every figure)."""
+    return _merged_template(theme)

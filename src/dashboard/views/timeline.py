@@ -7,35 +7,45 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.analysis.article import article_date_text, publication_window
 from dashboard.analysis.evidence import cited_sources
 from dashboard.analysis.filters import country_names
 from dashboard.analysis.timeline import (
+    ERA_TYPES,
     LANE_KINDS,
     NO_LANE,
     OTHER_LANE,
     at_horizon,
-    counts_by_lane_and_year,
+    bin_unit,
     densest_years,
     era_bands,
     event_spans,
     lane_layout,
     lane_memberships,
+    precision_ranks,
     short_dates,
+    time_bins,
+    top_lanes,
     year_span,
 )
 from dashboard.charts.palette import GREY, actor_colour
-from dashboard.charts.timeline import TimelineContext, timeline_counts_figure, timeline_figure
+from dashboard.charts.timeline import TimelineContext, timeline_bins_figure, timeline_figure
+from dashboard.model.columns import is_in, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
 from dashboard.views.base import ViewData, ViewResult
 
-# Above this many marks (an event drawn once per lane it runs in) the timeline shows counts
-# per lane and year instead: the browser gets kilobytes, not megabytes, and a reader
-# could not pick out ten thousand bars anyway.
+# Above this many events, or marks (an event drawn once per lane it runs in), the timeline
+# shows counts per week, month or year instead: the browser gets kilobytes, not megabytes,
+# and a reader could not pick out ten thousand bars anyway. Below it, each event is drawn.
 MAX_DRAWN = 1500
+TABLE_ROWS = 500  # past MAX_DRAWN events the table lists the latest this many
+BINNED_LANES = 6  # lines over the bins: the busiest lanes, the last one "other"
 EDGE_FRACTION = 0.03  # space left and right of the events, as a share of their span
 MARK_FRACTION = 0.012  # the width a marker takes, as a share of the axis, for stacking
 TABLE_COLUMNS = {
@@ -103,10 +113,31 @@ def lane_colours(lanes: pd.DataFrame, by: str, dataset: Dataset) -> dict[str, st
     return dict.fromkeys(lanes["lane"], GREY)
 
 
+def _memo(dataset: Dataset, key: str, compute):
+    """compute() once per Dataset (kept with it, as Dataset.exploded keeps its link tables:
+    the tables are frozen, so every filter and session sharing the Dataset sees the same)."""
+    memo = dataset.__dict__.setdefault("_timeline_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def actor_names(dataset: Dataset) -> dict[str, str]:
+    """actor_id -> name (what data.names says of actors, without naming a million events)."""
+    actors = dataset.actors
+    return _memo(dataset, "actors", lambda: dict(zip(actors["actor_id"], actors["name"])))
+
+
+def place_names_of(dataset: Dataset) -> dict[str, str]:
+    """place_id -> name."""
+    places = dataset.places
+    return _memo(dataset, "places", lambda: dict(zip(places["place_id"], places["name"])))
+
+
 def events_table(events: pd.DataFrame, spans: pd.DataFrame, data: ViewData) -> pd.DataFrame:
     """The events in view, one line each, oldest first: dates as written, names not ids."""
-    place_names = dict(zip(data.full.places["place_id"], data.full.places["name"]))
-    names = data.names
+    place_names = place_names_of(data.full)
+    names = actor_names(data.full)
     actors = (
         events["actor_ids"]
         .fillna("")
@@ -151,17 +182,31 @@ def _takeaway(spans: pd.DataFrame) -> str:
     years, count = densest_years(spans)
     span = f"in {first}" if first == last else f"from {first} to {last}"
     noun = "event" if len(spans) == 1 else "events"
-    text = f"{len(spans)} {noun} {span}"
+    text = f"{len(spans):,} {noun} {span}"
     if len(spans) > 1:
         if len(years) == 1:
-            text += f"; densest year {years[0]} ({count} events)"
+            text += f"; densest year {years[0]} ({count:,} events)"
         else:
             shown = ", ".join(map(str, years[:-1])) + f" and {years[-1]}"
-            text += f"; densest years {shown} ({count} events each)"
+            text += f"; densest years {shown} ({count:,} events each)"
     ongoing = int(spans["ongoing"].sum())
     if ongoing:
-        text += f"; {ongoing} still ongoing"
+        text += f"; {ongoing:,} still ongoing"
     return text + "."
+
+
+def _source_line(data: ViewData, *, binned: bool) -> str:
+    """What the figure's fine print says: how dates are drawn, the article's date (only
+    when the dataset has an article) and where the evidence is."""
+    parts = (
+        ["Bars: events by the week, month or year they began, at their date's precision"]
+        if binned
+        else ["Faded: all a date at month or year precision can mean; solid: certain"]
+    )
+    if publication_window(data.full) is not None:
+        parts.append(f"article of {article_date_text(data.full)}")
+    parts.append("quotes and sources: Evidence page")
+    return " · ".join(parts)
 
 
 def timeline_view(
@@ -171,13 +216,19 @@ def timeline_view(
     theme: str = "light",
     height: int | None = None,
 ) -> ViewResult:
-    """The timeline figure, the events table and the sources for the reader's filters."""
+    """The timeline figure, the events table and the sources for the reader's filters.
+
+    Up to MAX_DRAWN events (and marks) each event is drawn in its lanes; past it the
+    events are counted per time bin (see _binned_view)."""
     by = options.lanes if options.lanes in LANE_KINDS else "actor"
     dataset = data.dataset
     events = dataset.events
-    place_names = dict(zip(data.full.places["place_id"], data.full.places["name"]))
+    place_names = place_names_of(data.full)
     if options.place:
         events = events[events["place_id"] == options.place]
+    where = f" at {place_names.get(options.place, options.place)}" if options.place else ""
+    if len(events) > MAX_DRAWN:
+        return _binned_view(data, events, by, options, where, theme=theme, height=height)
     spans = event_spans(events)
     x_range = time_frame(spans, data)
     spans = at_horizon(spans, x_range[1])
@@ -187,10 +238,12 @@ def timeline_view(
         by,
         actors=data.full.actors,
         places=data.full.places,
-        names=data.names,
+        names=actor_names(data.full),
         country_names=country_names(data.full, known_names=known_countries),
         max_lanes=max(options.max_lanes, 2),
     )
+    if len(memberships) > MAX_DRAWN:
+        return _binned_view(data, events, by, options, where, theme=theme, height=height)
     hindsight = data.filters.include_after_publication
     context = TimelineContext(
         x_range=x_range,
@@ -198,60 +251,23 @@ def timeline_view(
         published=publication_window(data.full),
         hindsight=hindsight and (events["layer"] == "after_publication").any(),
     )
-    where = f" at {place_names.get(options.place, options.place)}" if options.place else ""
     title = f"Events{where} by {LANE_KINDS[by].lower()}, {x_range[0].year}–{x_range[1].year}"
     title += " (with hindsight)" if hindsight else ""
-    source_line = (
-        f"Faded: all a date at month or year precision can mean; solid: certain · "
-        f"article of {article_date_text(data.full)} · quotes and sources: Evidence page"
-    )
     caveats: list[str] = []
-    drawn = len(memberships)
-    if drawn > MAX_DRAWN:
-        items = memberships.merge(spans, on="event_id", how="inner")
-        lanes = pd.DataFrame(
-            {
-                "lane": list(dict.fromkeys(memberships["lane"])),
-                "label": list(dict.fromkeys(memberships["lane_label"])),
-            }
-        )
-        lanes = lanes.assign(
-            top=lanes.index - 0.5, bottom=lanes.index + 0.5, centre=lanes.index.astype(float)
-        )
-        figure = timeline_counts_figure(
-            counts_by_lane_and_year(items),
-            lanes,
-            context,
-            theme=theme,
-            title=f"{title}: events begun per year",
-            source_line=source_line,
-            height=height,
-        )
-        caveats.append(
-            f"{len(events):,} events are too many to draw one by one: the timeline shows how "
-            "many began in each lane and year. Narrow the period, countries or actors to see "
-            f"each event (up to {MAX_DRAWN:,} marks)."
-        )
-    else:
-        span_days = x_range[1] - x_range[0]
-        items, lanes = lane_layout(spans, memberships, min_width=span_days * MARK_FRACTION)
-        figure = timeline_figure(
-            items,
-            lanes,
-            context,
-            lane_colours=lane_colours(lanes, by, data.full),
-            theme=theme,
-            title=title,
-            source_line=source_line,
-            labels=options.labels,
-            height=height,
-        )
-    left_off = problems_off_the_timeline(data.problems)
-    if left_off:
-        caveats.append(
-            f"{len(left_off)} problem(s) in events.csv: those rows are left off the timeline "
-            "(listed under it)."
-        )
+    span_days = x_range[1] - x_range[0]
+    items, lanes = lane_layout(spans, memberships, min_width=span_days * MARK_FRACTION)
+    figure = timeline_figure(
+        items,
+        lanes,
+        context,
+        lane_colours=lane_colours(lanes, by, data.full),
+        theme=theme,
+        title=title,
+        source_line=_source_line(data, binned=False),
+        labels=options.labels,
+        height=height,
+    )
+    caveats += _left_off_caveats(data)
     return ViewResult(
         title="Timeline",
         subtitle=f"Lanes by {LANE_KINDS[by].lower()}{where}.",
@@ -259,6 +275,120 @@ def timeline_view(
         figures={"timeline": figure},
         tables={"events": events_table(events, spans, data)},
         sources=cited_sources(data.full, events["claim_ids"]),
+        caveats=tuple(caveats),
+    )
+
+
+def _left_off_caveats(data: ViewData) -> list[str]:
+    left_off = problems_off_the_timeline(data.problems)
+    if not left_off:
+        return []
+    return [
+        f"{len(left_off)} problem(s) in events.csv: those rows are left off the timeline "
+        "(listed under it)."
+    ]
+
+
+_PRECISION_NOTE = {
+    "week": "events known only to the month or year are not put on a made-up week: each "
+    "is counted in its own month or year, drawn as a dashed line across it",
+    "month": "an event known only to the month is counted in its month; one known only to "
+    "the year is not put on a made-up month but counted in its year, drawn as a dashed "
+    "line across it",
+    "year": "an event known only to the month or year is counted in its year",
+}
+
+
+def _binned_view(
+    data: ViewData,
+    events: pd.DataFrame,
+    by: str,
+    options: TimelineOptions,
+    where: str,
+    *,
+    theme: str,
+    height: int | None,
+) -> ViewResult:
+    """Too many events to draw one by one: counts per week, month or year (whichever
+    keeps the bars to a few hundred), a line per busiest lane, deaths where figures
+    exist, and the latest TABLE_ROWS events in the table. Vectorised throughout: the
+    dataset's link tables are numbered once (see _Links), a filter picks rows."""
+    hindsight = data.filters.include_after_publication
+    spans = light_spans(events)
+    x_range = time_frame(spans, data)
+    unit = bin_unit(*x_range)
+    links, rows = _links(data, events)
+    keep = max(min(options.max_lanes, BINNED_LANES) - 1, 1)
+    lane_pairs, lanes, labels = _lane_pairs(links, rows, by, data, keep)
+    deaths = links.deaths(hindsight)[rows]
+    totals, by_lane, vague = time_bins(
+        events["start_date"].to_numpy(dtype="datetime64[D]"),
+        precision_ranks(events["start"]),
+        unit,
+        deaths=deaths,
+        lane_pairs=lane_pairs,
+        lanes=lanes,
+    )
+    context = TimelineContext(
+        x_range=x_range,
+        eras=era_bands(links.era_candidates(hindsight), horizon=x_range[1]),
+        published=publication_window(data.full),
+        hindsight=hindsight and bool((events["layer"] == "after_publication").any()),
+    )
+    kind = LANE_KINDS[by].lower()
+    title = f"Events{where} per {unit} by {kind}, {x_range[0].year}–{x_range[1].year}"
+    title += " (with hindsight)" if hindsight else ""
+    colours = lane_colours(pd.DataFrame({"lane": lanes}), by, data.full) if by == "actor" else {}
+    if len(set(colours.values())) < len(colours):
+        colours = {}  # hashed colours that clash would merge two actors' lines
+    figure = timeline_bins_figure(
+        totals,
+        by_lane,
+        vague,
+        context,
+        unit=unit,
+        lane_labels=labels,
+        lane_colours={lane: c for lane, c in colours.items() if lane != OTHER_LANE},
+        theme=theme,
+        title=title,
+        source_line=_source_line(data, binned=True),
+        height=height,
+    )
+    count = len(events)
+    lines = f"; a line for each of the {len(lanes)} busiest {kind} lanes" if lanes else ""
+    if OTHER_LANE in lanes:
+        lines = (
+            f"; a line for each of the {len(lanes) - 1} busiest {kind} lanes and one for "
+            "all the others"
+        )
+    caveats = [
+        f"{count:,} events are too many to draw one by one: the timeline shows how many "
+        f"began in each {unit} (grey bars){lines}. An event counts in every lane it runs "
+        f"in. To see single events, narrow the period, countries or actors in the sidebar "
+        f"to fewer than {MAX_DRAWN:,} events.",
+        f"Dates stay at their precision: {_PRECISION_NOTE[unit]}"
+        + (f" ({int(vague['events'].sum()):,} events)." if len(vague) else "."),
+    ]
+    with_deaths = int(totals["with_deaths"].sum()) if len(totals) else 0
+    if with_deaths:
+        caveats.append(
+            f"Deaths (lower panel): the best estimate per event, summed per {unit}, for the "
+            f"{with_deaths:,} events with a deaths figure; the others have none."
+        )
+    caveats.append(
+        f"The table lists the {min(TABLE_ROWS, count):,} latest of the {count:,} events, "
+        "latest first; the Evidence page downloads every table in view."
+    )
+    caveats += _left_off_caveats(data)
+    latest = latest_rows(events, TABLE_ROWS)
+    table = events_table(latest, event_spans(latest), data).iloc[::-1].reset_index(drop=True)
+    return ViewResult(
+        title="Timeline",
+        subtitle=f"{count:,} events counted per {unit}, with lines by {kind}{where}.",
+        takeaway=_takeaway(spans),
+        figures={"timeline": figure},
+        tables={"events": table},
+        sources=_binned_sources(data, links, rows),
         caveats=tuple(caveats),
     )
 
@@ -290,3 +420,219 @@ def event_countries(dataset: Dataset, event_id: str) -> list[str]:
 def problems_off_the_timeline(problems: tuple[Problem, ...] | list[Problem]) -> list[Problem]:
     """The data problems that cost the timeline an event (or blanked one of its cells)."""
     return [p for p in problems if p.file == "events.csv"]
+
+
+# -- past MAX_DRAWN: time bins ---------------------------------------------------------------
+
+
+def _encode(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Text as numbers (Arrow's dictionary encoding) and the texts they stand for."""
+    text = pa.array(values.fillna("").astype(str))
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    encoded = pc.dictionary_encode(text)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, encoded.dictionary.to_pylist()
+
+
+def _positions(values: pd.Series | list[str], keys: pd.Series) -> np.ndarray:
+    """Where each of values is in keys (-1 where absent), by Arrow's hash join."""
+    found = pc.index_in(
+        pa.array(pd.Series(values, dtype=str)), value_set=pa.array(keys.astype(str))
+    )
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+class _Links:
+    """The link tables of a frame of events (its actors, places, deaths, sources) as
+    numbers, built once per dataset: a new filter then only picks its rows."""
+
+    def __init__(self, full: Dataset, events: pd.DataFrame, memo: dict) -> None:
+        self.full, self.events, self.memo = full, events, memo
+
+    def _get(self, key, compute):
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    def actor_pairs(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """(event row, actor number) for each actor of each event, and the actor ids."""
+
+        def compute():
+            if self.events is self.full.events:
+                ids = self.full.exploded("events", "actor_ids")
+            else:
+                ids = split_ids(self.events["actor_ids"])
+            rows = self.events.index.get_indexer(ids.index)
+            codes, names = _encode(ids)
+            return rows, codes, names
+
+        return self._get("actors", compute)
+
+    def kinds(self) -> tuple[np.ndarray, list[str]]:
+        return self._get("kinds", lambda: _encode(self.events["event_type"]))
+
+    def country_pairs(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """(event row, country number) for the country of each event's place and actors."""
+
+        def compute():
+            places, actors = self.full.places, self.full.actors
+            place_codes, place_ids = _encode(self.events["place_id"])
+            actor_rows, actor_codes, actor_ids = self.actor_pairs()
+            place_country = dict(zip(places["place_id"], places["country"], strict=True))
+            actor_country = dict(zip(actors["actor_id"], actors["country"], strict=True))
+            of_place = [place_country.get(p) or "" for p in place_ids]
+            of_actor = [actor_country.get(a) or "" for a in actor_ids]
+            countries = sorted({*of_place, *of_actor} - {""})
+            number = {c: i for i, c in enumerate(countries)}
+            place_number = np.array([number.get(c, -1) for c in of_place] or [-1])[place_codes]
+            actor_number = np.array([number.get(c, -1) for c in of_actor] or [-1])
+            actor_number = actor_number[actor_codes] if len(actor_codes) else actor_codes
+            rows = np.concatenate([np.arange(len(self.events)), actor_rows])
+            codes = np.concatenate([place_number, actor_number])
+            keep = codes >= 0
+            return rows[keep], codes[keep], countries
+
+        return self._get("countries", compute)
+
+    def deaths(self, hindsight: bool) -> np.ndarray:
+        """Each event's deaths (the largest best estimate of its figures; NaN if none)."""
+
+        def compute():
+            figures = self.full.figures
+            figures = figures[figures["metric"] == "deaths"]
+            if not hindsight:
+                figures = figures[figures["layer"] == "at_publication"]
+            best = pd.to_numeric(figures["best"], errors="coerce").to_numpy(float)
+            rows = _positions(figures["subject_id"], self.events["event_id"])
+            keep = (rows >= 0) & ~np.isnan(best)
+            deaths = np.full(len(self.events), np.nan)
+            np.fmax.at(deaths, rows[keep], best[keep])
+            return deaths
+
+        return self._get(("deaths", hindsight), compute)
+
+    def era_candidates(self, hindsight: bool) -> pd.DataFrame:
+        """The events that may be eras (periods of an era's kind) in the layers in view;
+        whatever the other filters, like _layer_events."""
+
+        def compute():
+            events = self.full.events
+            keep = (events["end"].fillna("") != "") & is_in(events["event_type"], ERA_TYPES)
+            if not hindsight:
+                keep &= events["layer"] == "at_publication"
+            return events[keep]
+
+        return self._get(("eras", hindsight), compute)
+
+    def claim_sources(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """(event row, source number) for each claim an event cites, and, per source
+        number, one claim citing it (what cited_sources needs to find the source)."""
+
+        def compute():
+            if self.events is self.full.events:
+                ids = self.full.exploded("events", "claim_ids")
+            else:
+                ids = split_ids(self.events["claim_ids"])
+            rows = self.events.index.get_indexer(ids.index)
+            codes, claim_ids = _encode(ids)
+            claims = self.full.claims
+            at = _positions(claim_ids, claims["claim_id"])
+            source_of = np.where(at >= 0, _encode(claims["source_id"])[0][np.maximum(at, 0)], -1)
+            source_codes = source_of[codes] if len(codes) else codes
+            first_claim = {}
+            for claim, source in zip(claim_ids, source_of, strict=True):
+                if source >= 0:
+                    first_claim.setdefault(int(source), claim)
+            return rows, source_codes, first_claim
+
+        return self._get("sources", compute)
+
+
+def _links(data: ViewData, events: pd.DataFrame) -> tuple[_Links, np.ndarray]:
+    """The links of the whole dataset (kept between filters) and the rows of events in it."""
+    full = data.full.events
+    rows = full.index.get_indexer(events.index) if full.index.is_unique else None
+    if rows is None or (rows < 0).any():
+        return _Links(data.full, events, {}), np.arange(len(events))
+    return _Links(data.full, full, _memo(data.full, "links", dict)), rows
+
+
+def _in_view(rows: np.ndarray, size: int) -> np.ndarray:
+    """Each of size rows' position among the rows in view (-1 if not in view)."""
+    position = np.full(size, -1, dtype=np.int64)
+    position[rows] = np.arange(len(rows))
+    return position
+
+
+def _lane_pairs(
+    links: _Links, rows: np.ndarray, by: str, data: ViewData, keep: int
+) -> tuple[tuple[np.ndarray, np.ndarray], list[str], dict[str, str]]:
+    """The lanes of the events in view: (position, lane number) pairs, the lanes' keys
+    (the busiest keep, then OTHER_LANE) and their labels."""
+    position = _in_view(rows, len(links.events))
+    if by == "kind":
+        codes, keys = links.kinds()
+        pair_rows, pair_codes = np.arange(len(rows)), codes[rows]
+        label = _kind_label
+        other = "Other kinds"
+    else:
+        if by == "actor":
+            all_rows, all_codes, keys = links.actor_pairs()
+            names = actor_names(data.full)
+            label = lambda key: names.get(key, key)  # noqa: E731
+            other = "Other actors"
+        else:
+            all_rows, all_codes, keys = links.country_pairs()
+            known = data.geography.country_names if data.geography else None
+            names = country_names(data.full, known_names=known)
+            label = lambda key: names.get(key, key)  # noqa: E731
+            other = "Other countries"
+        at = position[all_rows] if len(all_rows) else all_rows
+        pair_rows, pair_codes = at[at >= 0], all_codes[at >= 0]
+    lane_numbers, lanes = top_lanes(pair_rows, pair_codes, keys, keep=keep)
+    labels = {lane: other if lane == OTHER_LANE else label(lane) for lane in lanes}
+    return (pair_rows, lane_numbers), lanes, labels
+
+
+def _kind_label(event_type: str) -> str:
+    return event_type.replace("_", " ").capitalize() if event_type else "Unknown kind"
+
+
+def _binned_sources(data: ViewData, links: _Links, rows: np.ndarray) -> pd.DataFrame:
+    pair_rows, source_codes, first_claim = links.claim_sources()
+    in_view = np.zeros(len(links.events), dtype=bool)
+    in_view[rows] = True
+    cited = source_codes[in_view[pair_rows] & (source_codes >= 0)]
+    codes = np.flatnonzero(np.bincount(cited)) if len(cited) else []
+    return cited_sources(data.full, [first_claim[int(code)] for code in codes])
+
+
+TABLE_SOURCE_COLUMNS = [
+    "event_id", "title", "start", "end", "event_type", "actor_ids", "place_id", "layer",
+]  # fmt: skip
+
+
+def latest_rows(events: pd.DataFrame, count: int) -> pd.DataFrame:
+    """The count events that began last, latest first (only the columns the table needs:
+    taking rows out of a million costs per column)."""
+    starts = events["start_date"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    if len(starts) > count:
+        top = np.argpartition(starts, len(starts) - count)[len(starts) - count :]
+    else:
+        top = np.arange(len(starts))
+    picked = events[TABLE_SOURCE_COLUMNS].iloc[np.sort(top)]  # in order: Arrow takes faster
+    order = np.argsort(-starts[np.sort(top)], kind="stable")
+    return picked.iloc[order]
+
+
+def light_spans(events: pd.DataFrame) -> pd.DataFrame:
+    """What time_frame and the takeaway need of event_spans, from the loader's typed
+    columns (no date text parsed again): earliest, latest, ongoing."""
+    return pd.DataFrame(
+        {
+            "earliest": events["start_date"].astype("datetime64[ns]").to_numpy(),
+            "latest": events["end_date"].astype("datetime64[ns]").to_numpy(),
+            "ongoing": (events["end"] == "ongoing").to_numpy(dtype=bool),
+        }
+    )
