@@ -26,6 +26,10 @@ from dashboard.ui.evidence import (
 from dashboard.ui.problems import problems_table
 from dashboard.ui.shell import page_context
 
+# A browser table or a picker of a million rows is neither readable nor light to send.
+PICKER_RECORDS = 2_000
+TABLE_ROWS = 10_000
+
 data = page_context().data
 full_dataset, dataset, filters, problems = data.full, data.dataset, data.filters, data.problems
 countries = data.geography.country_names if data.geography else None
@@ -60,20 +64,40 @@ with search_tab:
 with trace_tab:
     table, key = trace_picker(
         {table: table_label(table) for table in TRACEABLE},
-        lambda table: record_labels(dataset, table, names=data.names, countries=countries),
+        lambda table: record_labels(
+            dataset,
+            table,
+            names=data.names,
+            countries=countries,
+            limit=PICKER_RECORDS,
+            keeping=st.query_params.get(f"trace_{table}"),
+        ),
         lambda table, value, labels: record_key_for(
             dataset, table, value, names=data.names, labels=labels
         ),
         table_of=table_for,
     )
+    if len(dataset.table(table)) > PICKER_RECORDS:
+        st.caption(
+            f"The picker lists the first {PICKER_RECORDS:,} of {len(dataset.table(table)):,} "
+            "records: narrow the sidebar's filters, or search the claims, to reach the others."
+        )
     if key is not None:
         evidence_panel(evidence_for(dataset, table, key))
 
 with tables_tab:
     name = st.selectbox("Table", list(TABLES), key="table", bind="query-params")
     frame = dataset.table(name)[TABLES[name].columns]
-    st.caption(f"{len(frame)} of {len(full_dataset.table(name))} rows pass the filters")
-    st.dataframe(frame, hide_index=True, width="stretch")
+    shown = frame.head(TABLE_ROWS)
+    st.caption(
+        f"{len(frame):,} of {len(full_dataset.table(name)):,} rows pass the filters"
+        + (
+            f"; the first {len(shown):,} are shown, the downloads hold all"
+            if len(frame) > len(shown)
+            else ""
+        )
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
     table_downloads(name, frame, dataset, filters)
 
 with problems_tab:

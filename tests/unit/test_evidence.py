@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard.analysis.evidence import (
@@ -396,3 +397,34 @@ def test_plain_text_keeps_its_spaces_around_a_highlight():
     marked = highlighted("the ISIL group", search_terms("isil"))
     assert marked == f"the :{MATCH_BACKGROUND}[ISIL] group"
     assert highlighted("no match here", search_terms("isil")) == "no match here"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISIS fighters",
+        "the crisis deepened",  # "isis" inside a word: not the group
+        "Da\u2019esh and al Qaeda",
+        "al-Qaida in Iraq (AQI)",
+        "Iraqi forces",  # not AQI
+        "Islamic State of Iraq and the Levant",
+        "ISIL_",  # an underscore is a word character
+        "\u0627ISIS",  # nor is a name glued to an Arabic letter a whole word
+        "",
+    ],
+)
+def test_the_column_search_finds_what_the_highlighter_marks(text):
+    # Arrow's RE2 searches a million quotes; Python's re marks the matches in the one shown.
+    # They must agree, or a card would be found with nothing marked (or marked, not found).
+    for term in search_terms("ISIS al-Qaeda AQI"):
+        found = term.found_in(pd.Series([text]))
+        assert bool(found.iloc[0]) == bool(term.pattern.search(text)), (term.typed, text)
+
+
+def test_a_picker_lists_the_first_records_and_the_one_a_link_names():
+    dataset, _ = load_dataset(DATA_DIR)
+    events = dataset.events
+    last = events["event_id"].iloc[-1]
+    labels = record_labels(dataset, "events", limit=3, keeping=last)
+    assert list(labels) == [*events["event_id"].iloc[:3], last]
+    assert len(record_labels(dataset, "events")) == len(events)

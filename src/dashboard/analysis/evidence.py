@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.analysis.figures import METRIC_LABELS, format_range
 from dashboard.analysis.filters import country_names
@@ -119,13 +121,37 @@ def _whole_words(names) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
+# The same whole-word match in RE2, the engine Arrow runs over a million quotes at once: it
+# has no lookbehind, so the neighbours are matched instead (a letter, digit or _ is \w).
+_RE2_NOT_WORD = r"[^\pL\pN_]"
+_RE2_SEPARATOR = "[\\s\\-\u2010-\u2015]?"
+
+
+def _re2_whole_words(names) -> str:
+    longest_first = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(
+        _name_pattern(name).replace(_SEPARATOR, _RE2_SEPARATOR) for name in longest_first
+    )
+    return rf"(?:^|{_RE2_NOT_WORD})(?:{alternatives})(?:{_RE2_NOT_WORD}|$)"
+
+
 @dataclass(frozen=True)
 class SearchTerm:
     """One thing the reader asked for: a word, or a name with its synonyms."""
 
     typed: str  # as the reader typed it
     names: tuple[str, ...]  # what is searched for: the typed word, or a synonym group
-    pattern: re.Pattern
+    pattern: re.Pattern  # to mark matches in a quote
+    whole_words: bool = False  # a name of the synonym table: matched as whole words
+
+    def found_in(self, cells: pd.Series) -> pd.Series:
+        """Which cells hold the term (any case), for a whole column at once."""
+        text = pa.array(cells.fillna("").astype(str)) if len(cells) else pa.array([], pa.string())
+        if self.whole_words:
+            hits = pc.match_substring_regex(text, _re2_whole_words(self.names), ignore_case=True)
+        else:
+            hits = pc.match_substring(text, self.typed, ignore_case=True)
+        return pd.Series(hits.to_numpy(zero_copy_only=False), index=cells.index, dtype=bool)
 
     @property
     def synonyms(self) -> tuple[str, ...]:
@@ -158,7 +184,8 @@ def search_terms(query: str) -> tuple[SearchTerm, ...]:
     for name, searched in names:
         for found in _whole_words([name]).finditer(remaining):
             typed = found.group()
-            terms.append((found.start(), SearchTerm(typed, searched, _whole_words(searched))))
+            term = SearchTerm(typed, searched, _whole_words(searched), whole_words=True)
+            terms.append((found.start(), term))
             # Blanked with as many spaces, so the positions of the rest hold.
             remaining = remaining[: found.start()] + " " * len(typed) + remaining[found.end() :]
     for found in re.finditer(r"\S+", remaining):
@@ -187,12 +214,13 @@ def _matching_all_terms(table: pd.DataFrame, columns: list[str], query: str) -> 
     terms = search_terms(query)
     if not terms or table.empty:
         return table
-    text = [table[column].fillna("").astype(str) for column in columns]
-    haystack = text[0].str.cat(text[1:], sep=" ")
     keep = pd.Series(True, index=table.index)
     for term in terms:
-        # Python's re, not pandas' engine: the whole-word lookarounds need it.
-        keep &= haystack.map(lambda text, pattern=term.pattern: pattern.search(text) is not None)
+        # Column by column in Arrow: a million quotes are searched in well under a second.
+        found = pd.Series(False, index=table.index)
+        for column in columns:
+            found |= term.found_in(table[column])
+        keep &= found
     return table[keep]
 
 
@@ -248,15 +276,22 @@ def record_labels(
     *,
     names: Mapping[str, str] | None = None,
     countries: Mapping[str, str] | None = None,
+    limit: int | None = None,
+    keeping: str | None = None,
 ) -> dict[str, str]:
     """record key -> a label a reader recognises, one per record and all distinct, for a
     picker ("Iran – hostile – USA, 1979–", "Baghdad, Iraq").
 
     names (see display_names) names the actors and events a filter left out; countries
     (ISO3 -> name) names the countries of regions (by default, from the data). Where two
-    records would read the same, each says its key in brackets.
+    records would read the same, each says its key in brackets. limit: label only the
+    first records (a picker of a million is no picker), plus the one whose key is keeping
+    (the record a link names).
     """
     frame = dataset.table(table)
+    if limit is not None and len(frame) > limit:
+        keys = record_keys(table, frame)
+        frame = frame[(pd.RangeIndex(len(frame)) < limit) | (keys == keeping).to_numpy()]
     keys = list(record_keys(table, frame))
     names = display_names(dataset) if names is None else names
     if table == "relations":
