@@ -61,3 +61,29 @@ def test_the_family_control_narrows_the_charts_and_the_table():
     cost = figure_ids(app)
     assert cost < everything and "art_iraq_cost" in cost
     assert len(app.get("plotly_chart")) == 1
+
+
+def imported_data(tmp_path, count: int = 1_000) -> str:
+    """A generated ACLED-like import: more figures than are drawn one by one, no article."""
+    from dashboard.model.formats import write_dataset
+    from tests.unit.test_casualties_at_scale import generated_tables
+
+    write_dataset(generated_tables(count, ranged=False, publisher="ACLED"), tmp_path / "data")
+    return str(tmp_path / "data")
+
+
+def test_imported_data_shows_totals_and_no_article_switch(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAULT_LINES_DATA", imported_data(tmp_path))
+    app = run_page()
+    assert not app.exception, [e.message for e in app.exception]
+    assert not [t for t in app.toggle if t.label.startswith("Only what the article")]
+    captions = " ".join(c.value for c in app.caption).replace("\\", "").replace("\u2060", "")
+    assert "1,000 figures in view: too many to draw one by one" in captions
+    assert "ACLED gives a single count per event" in captions
+    assert "the article" not in captions.lower()
+    assert len(app.get("plotly_chart")) == 2  # per country, per year
+    top = next(f.value for f in app.dataframe if "country" in f.value.columns)
+    assert set(top["country"]) == {"Iraq", "Syria", "Yemen", "Lebanon"}
+    labels = [b.label for b in app.get("download_button")]
+    assert "Download the totals per country (CSV)" in labels
+    assert "Download the totals per year (CSV)" in labels

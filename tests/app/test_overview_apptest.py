@@ -64,3 +64,21 @@ def test_the_cards_follow_the_filters():
     assert not app.exception
     labels = [link.proto.label for link in links(app)]
     assert labels.count("Trace it") < 5
+
+
+def test_imported_data_is_described_not_quoted(tmp_path, monkeypatch):
+    from tests.app.test_casualties_apptest import imported_data
+
+    monkeypatch.setenv("FAULT_LINES_DATA", imported_data(tmp_path))
+    app = run_app()
+    assert not app.exception, [e.message for e in app.exception]
+    text = " ".join(m.value for m in app.markdown).replace("\\", "").replace("\u2060", "")
+    assert "“" not in text
+    assert "Imported data, not an article: 1,000 events from ACLED export test.csv" in text
+    captions = " ".join(c.value for c in app.caption).replace("\\", "").replace("\u2060", "")
+    assert "No article in this dataset" not in captions
+    assert "Imported data: ACLED export test.csv" in captions
+    assert {m.label for m in app.metric} >= {"Events", "People killed", "Period", "Countries"}
+    assert not [e for e in app.expander if "contradict the article" in e.label]
+    labels = [link.proto.label for link in links(app)]
+    assert "Trace it" not in labels
