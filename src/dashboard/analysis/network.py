@@ -15,10 +15,20 @@ How ties are read (the data dictionary's rules, plus three of our own):
 - A pair that is both friendly (+1) and hostile (-1) on the same date is contradictory: it
   is reported with its relations.csv lines and left out of that date's network, so the
   rest can still be drawn and analysed.
+
+Imported data (an ACLED or UCDP file) has no article to date a story by, and its rows say
+"this pair fought (or allied) from its first to its last event of a year", so a single day
+would catch only the pairs whose events happen to straddle it. Its network is read over
+a window instead: the ties of the year up to the date (TIE_WINDOW), one tie per pair with
+the sign of its most recent row and the number of events behind it; the dates offered are
+the end of each year the data covers (data_dates). A network of more than TOP_ACTORS
+actors is cut to the most connected of them (most_connected), so that the layout, the
+balance analysis and the figure stay the size a reader can take in.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -30,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.balance import frustration_index
+from dashboard.model.columns import is_in
 
 # Dates a briefer steps through: the story the article tells, then what came after it.
 HISTORY_DATES: tuple[tuple[date, str], ...] = (
@@ -47,6 +58,12 @@ HINDSIGHT_DATES: tuple[tuple[date, str], ...] = (
     (date(2020, 1, 3), "Jan 2020: Soleimani killed"),
 )
 ARTICLE_LABEL = "The article"
+# Data with no article: a tie on a date is any row of the year up to it (see the docstring).
+TIE_WINDOW = pd.DateOffset(years=1)
+# Above this many actors in view, the network shows the most connected of them only.
+TOP_ACTORS = 40
+# "25 events in 2024 (ACLED)": the importers' description of a row, with its event count.
+_EVENT_COUNT = r"^([0-9][0-9,]*) events? in "
 SUPPORT_KINDS = ("supports", "offers_aid")
 _FAR_FUTURE = np.datetime64("2262-01-01", "ns")
 TIE_COLUMNS = [
@@ -90,6 +107,27 @@ def key_dates(
         after = published.date() if published is not None else first
         dates += [KeyDate(d, label, True) for d, label in HINDSIGHT_DATES if after < d <= last]
     return sorted(set(dates), key=lambda k: k.day)
+
+
+def data_dates(
+    relations: pd.DataFrame, *, start: date | None = None, end: date | None = None
+) -> list[KeyDate]:
+    """For data with no article: the end of every year a tie speaks for, and the last day
+    (or the end of the chosen period, when earlier), between start and end."""
+    days = pd.concat([relations["start_date"], relations["end_date"]]).dropna()
+    if days.empty:
+        return []
+    first, last = days.min().date(), days.max().date()
+    last = min(last, end) if end is not None else last
+    start = max(first, start) if start is not None else first
+    dates = [
+        KeyDate(date(year, 12, 31), str(year))
+        for year in range(first.year, last.year + 1)
+        if start <= date(year, 12, 31) <= last
+    ]
+    if last >= start and (not dates or dates[-1].day != last):
+        dates.append(KeyDate(last, f"Year to {last:%d %b %Y}".replace(" 0", " ")))
+    return dates
 
 
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9+]{1,7})(?=[/ ,)])")  # "(ISIL/ISIS)", "(FSA)"
@@ -179,6 +217,153 @@ def ties_at(periods: pd.DataFrame, as_of: date | pd.Timestamp) -> pd.DataFrame:
         periods["to_date"].isna() | (periods["to_date"] >= day)
     )
     return periods[holds]
+
+
+def window_start(as_of: date | pd.Timestamp) -> pd.Timestamp:
+    """The first day of the window that ends on as_of (the year up to it)."""
+    return pd.Timestamp(as_of) - TIE_WINDOW + pd.Timedelta(days=1)
+
+
+def within_mask(periods: pd.DataFrame, as_of: date | pd.Timestamp) -> pd.Series:
+    """Where a row of effective_periods (or relations) holds on any day of the year up to
+    as_of (see TIE_WINDOW)."""
+    day = pd.Timestamp(as_of)
+    start = periods["from_date"] if "from_date" in periods else periods["start_date"]
+    end = periods["to_date"] if "to_date" in periods else periods["end_date"]
+    return (start <= day) & (end.isna() | (end >= window_start(day)))
+
+
+def ties_within(periods: pd.DataFrame, as_of: date | pd.Timestamp) -> pd.DataFrame:
+    """The rows of effective_periods (or relations) that hold on any day of the year up to
+    as_of (see TIE_WINDOW)."""
+    return periods[within_mask(periods, as_of)]
+
+
+def event_counts(rows: pd.DataFrame) -> pd.Series:
+    """How many events each row stands for: the count its description gives ("25 events
+    in 2024", as the importers write it), else 1."""
+    if rows.empty:
+        return pd.Series(1, index=rows.index, dtype="int64")
+    counts = rows["description"].fillna("").astype(str).str.extract(_EVENT_COUNT)[0]
+    counts = pd.to_numeric(counts.str.replace(",", "", regex=False), errors="coerce")
+    return counts.fillna(1).clip(lower=1).astype("int64")
+
+
+def _pair_codes(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows' two ends (a, b) as integer codes, and the actors the codes stand for."""
+    codes, actors = pd.factorize(pd.concat([rows["a"], rows["b"]], ignore_index=True))
+    return codes[: len(rows)], codes[len(rows) :], np.asarray(actors, dtype=object)
+
+
+def most_connected(
+    active: pd.DataFrame, limit: int = TOP_ACTORS, *, pinned: Iterable = ()
+) -> tuple[list, int] | None:
+    """The limit actors with the most partners among the active rows (then the most rows,
+    then by id), pinned actors first; and how many actors the rows name. None when they
+    name no more than limit actors: nothing needs leaving out."""
+    a, b, actors = _pair_codes(active)
+    count = len(actors)
+    if count <= limit:
+        return None
+    pairs = np.unique(np.minimum(a, b).astype(np.int64) * count + np.maximum(a, b))
+    partners = np.bincount(pairs // count, minlength=count) + np.bincount(
+        pairs % count, minlength=count
+    )
+    rows = np.bincount(a, minlength=count) + np.bincount(b, minlength=count)
+    first = np.isin(actors, np.asarray(list(pinned), dtype=object))
+    by_id = np.argsort(np.argsort(actors.astype(str)))
+    order = np.lexsort((by_id, -rows, -partners, ~first))
+    return actors[order[:limit]].tolist(), count
+
+
+def among_mask(rows: pd.DataFrame, actors: Iterable) -> pd.Series:
+    """Where both ends of a row (a and b, or source and target) are among actors."""
+    wanted = pd.Series(list(actors), dtype=str)
+    first, second = ("a", "b") if "a" in rows else ("source_actor", "target_actor")
+    return is_in(rows[first], wanted) & is_in(rows[second], wanted)
+
+
+def among(rows: pd.DataFrame, actors: Iterable) -> pd.DataFrame:
+    """The rows whose two ends (a and b, or source and target) are both among actors."""
+    return rows[among_mask(rows, actors)]
+
+
+def neighbourhood(active: pd.DataFrame, actor: str, steps: int = 1) -> set:
+    """actor and every actor within steps ties of it among the active rows."""
+    reached = {actor}
+    for _ in range(max(1, min(int(steps), 2))):
+        touching = active[is_in(active["a"], reached) | is_in(active["b"], reached)]
+        reached |= set(touching["a"]) | set(touching["b"])
+    return reached if len(reached) > 1 else set()
+
+
+def window_ties(active: pd.DataFrame) -> pd.DataFrame:
+    """One tie per pair over a window (rows of ties_within): the sign of its most recent
+    friendly or hostile row (latest end, an open end being latest; then latest start),
+    else a neutral contact; every kind; how many events and rows; and whether the pair was
+    both friendly and hostile in the window ("mixed")."""
+    columns = [*TIE_COLUMNS, "events", "rows", "mixed"]
+    if active.empty:
+        return pd.DataFrame(columns=columns).astype({"sign": "int64"})
+    rows = active.assign(
+        _sign=active["sign"].fillna(0).astype(int),
+        _end=active["to_date"].fillna(pd.Timestamp(_FAR_FUTURE)),
+        _events=event_counts(active),
+    ).sort_values(["a", "b", "_end", "from_date", "_line"])
+    # The latest friendly or hostile row of each pair, else its latest row (then neutral).
+    ranked = rows.sort_values("_sign", key=lambda s: s != 0, kind="stable")
+    latest = ranked.drop_duplicates(["a", "b"], keep="last").set_index(["a", "b"])["_sign"]
+    # Rows are sorted by pair, so each pair is a slice: aggregate on arrays and plain lists.
+    a, b = rows["a"].to_numpy(dtype=object), rows["b"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+    slices = [slice(*ends) for ends in itertools.pairwise([*starts.tolist(), len(rows)])]
+    text = {name: rows[name].fillna("").astype(str).tolist() for name in (
+        "kind", "relation_id", "description", "claim_ids")}  # fmt: skip
+    lines = rows["_line"].tolist()
+    sign = rows["_sign"].to_numpy()
+    pairs = list(zip(a[starts], b[starts], strict=True))
+    return pd.DataFrame(
+        {
+            "a": a[starts],
+            "b": b[starts],
+            "sign": latest.reindex(pd.MultiIndex.from_tuples(pairs)).to_numpy(dtype="int64"),
+            "kinds": ["; ".join(sorted(set(text["kind"][s]))) for s in slices],
+            "since": np.minimum.reduceat(rows["start_date"].to_numpy(), starts),
+            "relation_ids": ["; ".join(text["relation_id"][s]) for s in slices],
+            "lines": [_line_text(lines[s]) for s in slices],
+            "descriptions": [" | ".join(d for d in text["description"][s] if d) for s in slices],
+            "claim_ids": [";".join(text["claim_ids"][s]) for s in slices],
+            "events": np.add.reduceat(rows["_events"].to_numpy(), starts),
+            "rows": np.diff([*starts.tolist(), len(rows)]),
+            "mixed": (np.maximum.reduceat(sign, starts) > 0)
+            & (np.minimum.reduceat(sign, starts) < 0),
+        },
+        columns=columns,
+    ).astype({"sign": "int64"})
+
+
+def window_signs_at(periods: pd.DataFrame, days: Iterable) -> list[dict[tuple, int]]:
+    """For each day, {(a, b): sign} of the ties over the year up to it (window_ties' rule:
+    a pair's latest friendly or hostile row, else its latest row). On arrays."""
+    if periods.empty:
+        return [{} for _day in days]
+    a, b, actors = _pair_codes(periods)
+    pair = a.astype(np.int64) * len(actors) + b
+    sign = periods["sign"].fillna(0).astype(int).to_numpy()
+    start = periods["from_date"].to_numpy(dtype="datetime64[ns]")
+    end = periods["to_date"].to_numpy(dtype="datetime64[ns]")
+    end = np.where(np.isnat(end), _FAR_FUTURE, end)
+    line = periods["_line"].to_numpy()
+    # Latest last within a pair, a friendly or hostile row after every neutral one.
+    order = np.lexsort((line, start, end, sign != 0, pair))
+    result = []
+    for day in days:
+        t = np.datetime64(pd.Timestamp(day), "ns")
+        low = np.datetime64(window_start(day), "ns")
+        held = order[(start[order] <= t) & (end[order] >= low)]
+        last = held[np.r_[pair[held][1:] != pair[held][:-1], True]] if len(held) else held
+        result.append({(actors[a[i]], actors[b[i]]): int(sign[i]) for i in last.tolist()})
+    return result
 
 
 def _line_text(lines: Iterable) -> str:
@@ -273,11 +458,13 @@ def pair_signs_at(periods: pd.DataFrame, days: Iterable) -> list[dict[tuple, int
 # -- graphs --------------------------------------------------------------------------------
 
 
-def signed_graph(ties: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
+def signed_graph(ties: pd.DataFrame, actors: pd.DataFrame, *, nodes: Iterable = ()) -> nx.Graph:
     """The collapsed ties as an undirected graph: edges carry sign, kinds and evidence;
     nodes carry name, short name, kind and affiliation (unknown actors are kept, named
-    by their id, so nothing the data says is silently dropped)."""
+    by their id, so nothing the data says is silently dropped). nodes: actors to include
+    even without a tie."""
     graph = nx.Graph()
+    graph.add_nodes_from(nodes)
     info = actors.set_index("actor_id")
     shorts = short_names(actors)
     for tie in ties.itertuples(index=False):
@@ -349,7 +536,8 @@ def _spread(xy: np.ndarray, *, minimum: float = 0.09, rounds: int = 200) -> np.n
         close = distance < minimum
         if not close.any():
             break
-        push = np.where(close, (minimum - distance) / np.maximum(distance, 1e-9) / 2, 0)
+        with np.errstate(invalid="ignore"):  # inf / inf on the diagonal, masked out
+            push = np.where(close, (minimum - distance) / np.maximum(distance, 1e-9) / 2, 0)
         xy += (delta * push[..., None]).sum(axis=1)
     return xy
 
@@ -366,6 +554,16 @@ def network_layout(relations: pd.DataFrame, *, seed: int = 7) -> dict[str, tuple
         pairs[key] = max(pairs.get(key, s), s) if s > 0 else min(pairs.get(key, s), s)
     nodes = tuple(sorted(set(ends.ravel())))
     edges = tuple(sorted((a, b, s) for (a, b), s in pairs.items()))
+    return _layout(nodes, edges, seed)
+
+
+def shown_layout(graph: nx.Graph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Node positions for the graph drawn (a network cut to its most connected actors):
+    seeded, so the same graph is always drawn the same way."""
+    nodes = tuple(sorted(graph.nodes, key=str))
+    edges = tuple(
+        sorted((min(u, v), max(u, v), int(d.get("sign", 0))) for u, v, d in graph.edges(data=True))
+    )
     return _layout(nodes, edges, seed)
 
 

@@ -45,6 +45,9 @@ SIGN_STYLE = {
     0: ("Talks / contact", "dot", GREY),
 }
 SIGN_WORDS = {1: "friendly", -1: "hostile", 0: "talks / contact"}
+# Ties that count their events (a network read over a year): (at least this many events,
+# line width px), thinnest first.
+EVENT_WIDTHS = ((1, 1.4), (3, 2.4), (10, 3.6), (30, 5.2))
 LABEL_FONT_SIZE = 13
 # The plot area a 1366x768 screen gives the chart (sidebar open, legend on the right):
 # labels are placed so they do not overlap there; wider screens only add room.
@@ -196,6 +199,10 @@ def _edge_hover(data: Mapping, names: Mapping[str, str]) -> str:
             f"<b>{_text(names.get(data['a'], data['a']))} – "
             f"{_text(names.get(data['b'], data['b']))}</b>",
             f"{SIGN_WORDS[int(data['sign'])]}: {_text(data.get('kinds', ''))} {since_text}",
+            f"{int(data['events']):,} event(s)"
+            + (", friendly and hostile" if data.get("mixed") else "")
+            if "events" in data
+            else "",
             _text(data.get("descriptions", ""))[:160],
             f"Evidence: {_text(data.get('lines', ''))} · {_text(data.get('relation_ids', ''))}",
         )
@@ -222,26 +229,41 @@ def network_figure(
     names = {n: graph.nodes[n].get("short", n) for n in nodes}
     broken = {frozenset(pair) for pair in frustrated}
 
-    # Edges: one trace per sign (a legend entry each), None-separated segments.
+    # Edges: one trace per sign (a legend entry each), None-separated segments; ties that
+    # count their events (a network read over a year) get a trace per width too.
+    by_events = any("events" in data for _u, _v, data in graph.edges(data=True))
+    widths = EVENT_WIDTHS if by_events else ((0, None),)
     for sign, (label, dash, colour) in SIGN_STYLE.items():
-        xs, ys = [], []
-        for u, v, data in graph.edges(data=True):
-            if int(data.get("sign", 0)) != sign or u not in positions or v not in positions:
-                continue
-            xs += [positions[u][0], positions[v][0], None]
-            ys += [positions[u][1], positions[v][1], None]
-        fig.add_trace(
-            go.Scatter(
-                x=xs or [None],
-                y=ys or [None],
-                mode="lines",
-                line={"color": colour, "width": 2.2 if sign else 1.6, "dash": dash},
-                name=label,
-                legendgroup="ties",
-                legendgrouptitle={"text": "Ties"},
-                hoverinfo="skip",
+        for step, (least, width) in enumerate(widths):
+            most = widths[step + 1][0] if step + 1 < len(widths) else None
+            xs, ys = [], []
+            for u, v, data in graph.edges(data=True):
+                if int(data.get("sign", 0)) != sign or u not in positions or v not in positions:
+                    continue
+                events = int(data.get("events", 1) or 1)
+                if by_events and (events < least or (most is not None and events >= most)):
+                    continue
+                xs += [positions[u][0], positions[v][0], None]
+                ys += [positions[u][1], positions[v][1], None]
+            if by_events and not xs and step:
+                continue  # an empty width adds nothing (the first keeps the legend entry)
+            fig.add_trace(
+                go.Scatter(
+                    x=xs or [None],
+                    y=ys or [None],
+                    mode="lines",
+                    line={
+                        "color": colour,
+                        "width": width or (2.2 if sign else 1.6),
+                        "dash": dash,
+                    },
+                    name=label,
+                    legendgroup=f"ties{sign}" if by_events else "ties",
+                    legendgrouptitle={"text": "Ties"} if sign == 1 or not by_events else None,
+                    **({"showlegend": False} if step else {}),
+                    hoverinfo="skip",
+                )
             )
-        )
     if broken:
         xs, ys = [], []
         for pair in broken:
@@ -312,7 +334,8 @@ def network_figure(
     groups: dict[str, list] = {}
     for n in nodes:
         groups.setdefault(str(graph.nodes[n].get("affiliation") or ""), []).append(n)
-    for group in sorted(groups, key=lambda g: group_label(g)):
+    for rank, group in enumerate(sorted(groups, key=lambda g: group_label(g))):
+        first = rank == 0
         members = sorted(groups[group], key=str)
         fig.add_trace(
             go.Scatter(
@@ -342,13 +365,13 @@ def network_figure(
                 ],
                 hoverinfo="text",
                 name=_text(group_label(group) if group else "Unknown"),
-                legendgroup="groups",
-                legendgrouptitle={"text": "Affiliation"},
+                legendgroup=f"groups:{group}" if by_events else "groups",
+                legendgrouptitle={"text": "Affiliation"} if not by_events or first else None,
             )
         )
     # Shapes in the legend: one entry per kind present, in the ink colour.
     kinds = sorted({graph.nodes[n].get("kind", "") for n in nodes} & set(KIND_SYMBOLS))
-    for kind in kinds:
+    for rank, kind in enumerate(kinds):
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -356,8 +379,8 @@ def network_figure(
                 mode="markers",
                 marker={"symbol": KIND_SYMBOLS[kind], "size": 12, "color": colours.muted_ink},
                 name=KIND_LABELS[kind],
-                legendgroup="kinds",
-                legendgrouptitle={"text": "Kind"},
+                legendgroup=f"kinds:{kind}" if by_events else "kinds",
+                legendgrouptitle={"text": "Kind"} if not by_events or not rank else None,
             )
         )
     axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
@@ -375,7 +398,8 @@ def network_figure(
             "y": 1.0,
             "yanchor": "top",
             "font": {"size": 13},
-            "groupclick": "toggleitem",
+            # A tie's widths share its legend entry: a click hides all of them.
+            "groupclick": "togglegroup" if by_events else "toggleitem",
             "tracegroupgap": 6,
         },
         hovermode="closest",

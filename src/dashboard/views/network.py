@@ -21,19 +21,29 @@ from dashboard.analysis.balance import (
 from dashboard.analysis.evidence import cited_sources
 from dashboard.analysis.filters import Filters, matching_relations
 from dashboard.analysis.network import (
+    TOP_ACTORS,
     KeyDate,
+    among,
+    among_mask,
     collapsed_ties,
     contradictory_ties,
+    data_dates,
     effective_periods,
     ego_graph,
     key_dates,
     matrix_order,
+    most_connected,
+    neighbourhood,
     network_layout,
     pair_signs_at,
     plain_name,
+    shown_layout,
     signed_graph,
     support_flows,
     ties_at,
+    window_signs_at,
+    window_ties,
+    within_mask,
 )
 from dashboard.charts.network import (
     SIGN_WORDS,
@@ -43,9 +53,13 @@ from dashboard.charts.network import (
     signed_matrix,
     support_sankey,
 )
+from dashboard.model.columns import is_in, split_ids
 from dashboard.views.base import ViewData, ViewResult
 
 MODES = {"network": "Network", "ego": "Around one actor", "matrix": "Matrix"}
+# Up to this many actors in the dataset, every actor has one place for the whole dataset
+# (filters and dates never move a node); above it only the graph drawn is laid out.
+STABLE_LAYOUT_ACTORS = 300
 
 
 @dataclass(frozen=True)
@@ -62,22 +76,38 @@ def relations_in_view(data: ViewData) -> pd.DataFrame:
     """The ties the view analyses: those of the actors the sidebar lets through, and every
     tie among those actors and their partners (a triangle needs the tie between two
     partners, which the actor filter alone would drop)."""
+    table, keep = _relations_kept(data)
+    return table if keep is None else table[keep]
+
+
+def _relations_kept(data: ViewData) -> tuple[pd.DataFrame, pd.Series | None]:
+    """relations_in_view as a table and the rows of it to keep (None: all), so that a
+    caller wanting a few of them (a year, some actors) takes only those."""
     shown = data.dataset.relations
     filters = data.filters
     if not (filters.countries or filters.actors or filters.sects):
-        return shown
-    ends = set(shown["source_actor"]) | set(shown["target_actor"])
+        return shown, None
+    ends = pd.concat([shown["source_actor"], shown["target_actor"]]).unique()
     period_only = Filters(
         start=filters.start, end=filters.end,
         include_after_publication=filters.include_after_publication,
     )  # fmt: skip
     every = matching_relations(data.full.relations, period_only, actors=data.full.actors)
-    return every[every["source_actor"].isin(ends) & every["target_actor"].isin(ends)]
+    return every, among_mask(every, ends)
+
+
+def by_year(data: ViewData) -> bool:
+    """Whether the network is read over the year up to each date (data with no article,
+    such as an import; see analysis.network) rather than on the day."""
+    return publication_date(data.full) is None
 
 
 def dates_offered(data: ViewData) -> list[KeyDate]:
-    """The key dates the reader can step through, inside the sidebar's period."""
+    """The key dates the reader can step through, inside the sidebar's period: the story's
+    (data with an article), or the end of each year the data covers (data without)."""
     published = publication_date(data.full)
+    if published is None:
+        return data_dates(data.full.relations, start=data.filters.start, end=data.filters.end)
     hindsight = data.filters.include_after_publication
     dates = key_dates(data.full.relations, published, hindsight=hindsight)
     start, end = data.filters.start or date.min, data.filters.end or date.max
@@ -123,9 +153,12 @@ def _graph_of(signs: dict[tuple, int]) -> nx.Graph:
     return graph
 
 
-def balance_series(periods: pd.DataFrame, days: list[date]) -> pd.DataFrame:
-    """The balance score on each day; identical networks are scored once."""
-    snapshots = pair_signs_at(periods, days)
+def balance_series(
+    periods: pd.DataFrame, days: list[date], *, over_year: bool = False
+) -> pd.DataFrame:
+    """The balance score on each day (over the year up to it, if over_year); identical
+    networks are scored once."""
+    snapshots = window_signs_at(periods, days) if over_year else pair_signs_at(periods, days)
     scored: dict[frozenset, pd.Series] = {}
     rows = []
     for day, signs in zip(days, snapshots, strict=True):
@@ -138,7 +171,7 @@ def balance_series(periods: pd.DataFrame, days: list[date]) -> pd.DataFrame:
 
 
 def _tie_table(ties: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "actor_a": ties["a"].map(lambda a: names.get(a, a)),
             "actor_b": ties["b"].map(lambda b: names.get(b, b)),
@@ -150,6 +183,20 @@ def _tie_table(ties: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "description": ties["descriptions"],
         }
     )
+    if "events" in ties:  # ties over a year (window_ties)
+        table.insert(4, "events", ties["events"])
+        table.insert(5, "both_signs", ties["mixed"])
+    return table
+
+
+def _sources(full, claim_cells) -> pd.DataFrame:
+    """cited_sources, with the claims looked up by an Arrow kernel (a million of them)."""
+    wanted = split_ids(pd.Series(list(claim_cells), dtype=str)).unique()
+    found = is_in(full.claims["claim_id"], wanted)
+    claims = pd.DataFrame(
+        {"claim_id": full.claims["claim_id"][found], "source_id": full.claims["source_id"][found]}
+    )
+    return cited_sources(dataclasses.replace(full, claims=claims), list(wanted))
 
 
 def _headline_first(unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
@@ -159,9 +206,8 @@ def _headline_first(unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> pd.Dat
         return unbalanced
     turning = predicted[predicted["now"].isin(["friendly", "hostile"])]
     pair = set(turning.iloc[0][["a", "b"]]) if len(turning) else set()
-    touches = (
-        unbalanced.apply(lambda t: pair <= {t["a"], t["b"], t["c"]}, axis=1) if pair else False
-    )
+    # A triangle's three actors are distinct: it holds the pair when two of them are in it.
+    touches = unbalanced[["a", "b", "c"]].isin(pair).sum(axis=1) == 2 if pair else False
     ranked = unbalanced.assign(
         _pair=~pd.Series(touches, index=unbalanced.index).astype(bool),
         _enemies=unbalanced["pattern"] != "---",
@@ -171,14 +217,15 @@ def _headline_first(unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> pd.Dat
     )
 
 
-def _takeaway(day_text: str, score, unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> str:
+def _takeaway(when: str, score, unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> str:
+    """when: "As of 31 Jan 2014" (or "In the year to 31 Dec 2024")."""
     if not score.triangles:
         return (
-            f"As of {day_text}, {score.signed_ties} friendly or hostile tie(s) form no "
+            f"{when}, {score.signed_ties} friendly or hostile tie(s) form no "
             "triangle: balance theory has nothing to test here."
         )
     text = (
-        f"As of {day_text}, {score.balanced} of {score.triangles} triangles of ties are "
+        f"{when}, {score.balanced} of {score.triangles} triangles of ties are "
         f"balanced ({score.balanced / score.triangles:.0%}); "
         f"{score.frustration.text} tie(s) would have to change to balance the network"
     )
@@ -194,19 +241,53 @@ def _takeaway(day_text: str, score, unbalanced: pd.DataFrame, predicted: pd.Data
     return text + "."
 
 
+def _cut(
+    active: pd.DataFrame, data: ViewData, options: NetworkOptions, mode: str
+) -> tuple[list | None, int, bool]:
+    """The actors to draw when the ties name more than TOP_ACTORS (None: all of them), how
+    many actors they were chosen from, and whether they are an ego view's neighbourhood.
+    Actors the sidebar picked come first; an ego view cuts its actor's neighbourhood."""
+    pinned = [a for a in data.filters.actors]
+    cut = most_connected(active, TOP_ACTORS, pinned=pinned)
+    if cut is None:
+        return None, 0, False
+    if mode == "ego" and options.ego is not None:
+        around = neighbourhood(active, options.ego, options.steps)
+        if around:
+            near = most_connected(among(active, around), TOP_ACTORS, pinned=[options.ego])
+            return (near[0] if near else sorted(around, key=str)), len(around), True
+    return cut[0], cut[1], False
+
+
 def network_view(
     data: ViewData, options: NetworkOptions = NetworkOptions(), *, theme: str = "light",
     height: int = 600,
 ) -> ViewResult:  # fmt: skip
-    """The signed network on the chosen date, its balance analysis, and their tables."""
+    """The signed network on the chosen date, its balance analysis, and their tables.
+
+    Data with no article (an import) is read over the year up to the date; a network of
+    more than TOP_ACTORS actors is cut to the most connected of them, and the balance
+    analysis, the layout and the series run on that cut (see analysis.network).
+    """
     full = data.full
     published = publication_date(full)
+    over_year = published is None
     plain = {a: plain_name(n) for a, n in zip(full.actors["actor_id"], full.actors["name"])}
-    relations = relations_in_view(data)
-    periods = effective_periods(relations, published)
+    table, kept = _relations_kept(data)
+
+    def rows(where: pd.Series | None = None) -> pd.DataFrame:
+        """The relations in view, where where says (all of them if None)."""
+        both = kept if where is None else where if kept is None else kept & where
+        return table if both is None else table[both]
+
+    relations = table.iloc[:0] if over_year else rows()  # over a year: taken as needed
+    periods = None if over_year else effective_periods(relations, published)
     day = shown_date(data, options)
     caveats: list[str] = []
-    clashes = contradictory_ties(periods, plain)
+    if periods is None:  # over a year, a pair's latest sign stands: nothing is left out
+        clashes = contradictory_ties(effective_periods(relations.iloc[:0], None), plain)
+    else:
+        clashes = contradictory_ties(periods, plain)
     if len(clashes):
         caveats.append(
             f"{len(clashes)} pair(s) are both friendly and hostile over the same period "
@@ -221,41 +302,92 @@ def network_view(
             caveats=tuple(caveats),
         )
     day_text = pd.Timestamp(day).strftime("%d %b %Y").lstrip("0")
-    active = ties_at(periods, day)
-    ties, _clashing = collapsed_ties(active)
-    graph = signed_graph(ties, full.actors)
+    when = f"In the year to {day_text}" if over_year else f"As of {day_text}"
+    if periods is None:
+        active = effective_periods(rows(within_mask(table, day)), None)
+    else:
+        active = ties_at(periods, day)
+    mode = options.mode if options.mode in MODES else "network"
+    keep, chosen_from, ego_cut = _cut(active, data, options, mode)
+    if keep is not None:
+        active = among(active, keep)
+        actors = full.actors[is_in(full.actors["actor_id"], keep)]
+    else:
+        actors = full.actors
+    if over_year:
+        ties = window_ties(active)
+    else:
+        ties, _clashing = collapsed_ties(active)
+    graph = signed_graph(ties, actors, nodes=keep or ())
     triads = signed_triads(graph)
     score = balance_score(graph, triads=triads)
-    unbalanced = unbalanced_triads(graph, plain)
+    unbalanced = unbalanced_triads(graph, plain, triads=triads)
     predicted = predicted_ties(graph, plain)
     predicted["a_name"] = predicted["a"].map(lambda a: plain.get(a, a))
     predicted["b_name"] = predicted["b"].map(lambda b: plain.get(b, b))
 
     offered = dates_offered(data)
     last = max(day, max(k.day for k in offered))
-    series = balance_series(periods, _snapshot_dates(periods, offered, last))
-    positions = network_layout(full.relations)
+    if over_year or keep is not None:  # the series follows the actors drawn
+        trail = effective_periods(rows(among_mask(table, list(graph.nodes))), published)
+    else:
+        trail = periods
+    series = balance_series(trail, _snapshot_dates(trail, offered, last), over_year=over_year)
+    if len(full.actors) <= STABLE_LAYOUT_ACTORS:
+        positions = network_layout(full.relations)
+    else:
+        positions = shown_layout(graph)
+    note = None
+    if keep is not None:
+        among_whom = (
+            f"the {chosen_from:,} actors within {options.steps} step(s) of "
+            f"{plain.get(options.ego, options.ego)}"
+            if ego_cut
+            else f"{chosen_from:,} actors"
+        )
+        note = (
+            f"The {len(keep)} most connected of {among_whom} with ties "
+            f"{'in the year to' if over_year else 'on'} {day_text} are shown, with the ties "
+            "among them (the balance analysis too); filter by actor or country to see others."
+        )
+        caveats.insert(0, note)
+    if over_year:
+        mixed = int(ties["mixed"].sum())
+        caveats.append(
+            "No article dates this data: each tie is the pair's record over the year to "
+            f"{day_text}, with the sign of its most recent row (line width: its events)"
+            + (
+                f"; {mixed} of these pairs were both friendly and hostile in that year."
+                if mixed
+                else "."
+            )
+        )
+    rows_text = f"{len(active):,} rows" + (f" among the {len(keep)} shown" if keep else "")
     source = (
-        f"As of {day_text} · ties from relations.csv ({len(active)} rows) · "
+        f"{when} · ties from relations.csv ({rows_text}) · "
         "balance: Heider's theory, computed · see the Evidence page for each tie's quotes"
     )
 
-    mode = options.mode if options.mode in MODES else "network"
     shown = graph
     centre = None
     if mode == "ego":
         if options.ego in graph:
-            shown = ego_graph(graph, options.ego, options.steps)
+            shown = graph if ego_cut else ego_graph(graph, options.ego, options.steps)
             centre = options.ego
         else:
             name = plain.get(options.ego or "", options.ego or "no actor")
             caveats.append(f"{name} has no tie on {day_text}: the whole network is shown.")
     frustration = score.frustration
+    whose = f" of the {len(keep)} most connected actors" if keep is not None else " of actors"
+    top = f" (the {len(keep)} most connected)" if keep is not None else ""
     if mode == "matrix":
         main = signed_matrix(
             graph,
             matrix_order(graph),
-            text=FigureText(f"Who stands with whom, {day_text}", source),
+            text=FigureText(
+                f"Who stands with whom{top}, {day_text}",
+                source,
+            ),
             theme=theme,
             height=max(height, 160 + 22 * graph.number_of_nodes()),
         )
@@ -263,7 +395,7 @@ def network_view(
         title = (
             f"Ties around {plain.get(centre, centre)} ({options.steps} step(s)), {day_text}"
             if centre
-            else f"The signed network of actors, {day_text}"
+            else f"The signed network{whose}, {day_text}"
         )
         main = network_figure(
             shown,
@@ -278,7 +410,8 @@ def network_view(
     figures["balance"] = balance_timeline(
         series,
         text=FigureText(
-            "Structural balance over time",
+            "Structural balance over time"
+            + (f" (the {len(keep)} actors shown)" if keep is not None else ""),
             "Share of triangles of ties that are balanced, and the fewest ties to flip for "
             "balance (frustration index) · computed from relations.csv",
         ),
@@ -290,8 +423,8 @@ def network_view(
     if len(flows):
         figures["flows"] = support_sankey(
             flows,
-            dict(zip(full.actors["actor_id"], full.actors["name"].map(plain_name))),
-            dict(zip(full.actors["actor_id"], full.actors["affiliation"])),
+            dict(zip(actors["actor_id"], actors["name"].map(plain_name))),
+            dict(zip(actors["actor_id"], actors["affiliation"])),
             text=FigureText(f"Who backs whom, {day_text}", source),
             theme=theme,
         )
@@ -300,7 +433,7 @@ def network_view(
             "The frustration index is approximate (an upper bound from local search): the "
             "network has a block of more actors than an exhaustive search can try."
         )
-    unknown = sorted(set(graph.nodes) - set(full.actors["actor_id"]))
+    unknown = sorted(set(graph.nodes) - set(actors["actor_id"]))
     if unknown:
         caveats.append(f"Ties name actors missing from actors.csv: {', '.join(unknown)}.")
 
@@ -318,14 +451,15 @@ def network_view(
     predicted_table = predicted.assign(actor_a=predicted["a_name"], actor_b=predicted["b_name"])[
         ["actor_a", "actor_b", "now", "predicted", "triangles_for", "triangles_against", "because"]
     ]
+    of_how_many = f" (the most connected of {chosen_from:,})" if keep is not None else ""
     return ViewResult(
         title="Relationships",
         subtitle=(
-            f"As of {day_text}: {graph.number_of_nodes()} actors, {len(ties)} ties "
+            f"{when}: {graph.number_of_nodes()} actors{of_how_many}, {len(ties)} ties "
             f"({(ties['sign'] > 0).sum()} friendly, {(ties['sign'] < 0).sum()} hostile, "
             f"{(ties['sign'] == 0).sum()} talks)."
         ),
-        takeaway=_takeaway(day_text, score, unbalanced, predicted),
+        takeaway=_takeaway(when, score, unbalanced, predicted),
         figures=figures,
         tables={
             "ties": _tie_table(ties, plain),
@@ -335,7 +469,7 @@ def network_view(
             "balance_over_time": series,
             "flows": flows,
         },
-        sources=cited_sources(full, list(active["claim_ids"])),
+        sources=_sources(full, active["claim_ids"]),
         caveats=tuple(caveats),
     )
 
