@@ -13,7 +13,9 @@ from dashboard.ui.data import cache_key
 from dashboard.views.base import ViewData, ViewResult
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+# Few entries, and they expire: a cut of a million events holds copies of the rows it keeps
+# (hundreds of MB), while the views cached from it are small.
+@st.cache_resource(max_entries=6, ttl=900, show_spinner=False)
 def _cut(key: tuple, filters: Filters, _full: Dataset) -> Dataset:
     # Keyed on the files on disk and the filters; shared read-only by every session.
     return filtered_dataset(_full, filters)
