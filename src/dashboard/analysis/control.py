@@ -8,6 +8,7 @@ import shapely
 
 from dashboard.analysis.makeup import blank_to_na
 from dashboard.model.boundaries import CRS
+from dashboard.model.columns import is_in
 
 
 def control_areas_at(
@@ -43,8 +44,10 @@ def control_area_shapes(
     areas = blank_to_na(control_areas.copy())
     polygons = admin1.set_index("adm1_code").geometry
     points: dict[str, shapely.Point] = {}
-    if places is not None and len(places):
-        located = blank_to_na(places.copy()).dropna(subset=["lat", "lon"])
+    if places is not None and len(places) and len(areas) and "place_id" in areas:
+        # Only the places the areas name (a million-event import has thousands of places).
+        named = places[is_in(places["place_id"], areas["place_id"].dropna().astype(str))]
+        located = blank_to_na(named.copy()).dropna(subset=["lat", "lon"])
         points = dict(
             zip(
                 located["place_id"],

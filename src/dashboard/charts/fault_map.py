@@ -3,6 +3,7 @@ areas and markers, on plotly's geo subplot (works offline with the local topojso
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import shapely
 
 from dashboard.analysis.geography import Bounds
@@ -28,6 +30,7 @@ from dashboard.charts.palette import (
     GROUP_COLOURS,
     MARKER_RIM,
     OKABE_ITO,
+    THEMES,
     Surface,
     actor_colour,
     chart_template,
@@ -49,6 +52,11 @@ MARKER_PX = 10
 HELD_MARKER_PX = 16
 TITLE_MARGIN, SUBTITLE_MARGIN, PLAIN_MARGIN = 44, 22, 6
 LABELLED_PLACE_KINDS = ("city", "site")
+APPROXIMATE_MARKER_PX = 18
+# Sequential and readable with colour-blindness (lightness rises with the count); counts
+# are shaded on a log scale, as a few cities hold most events.
+COUNT_COLOURSCALE = "YlOrRd"
+COUNT_BUBBLE_PX = (8, 42)
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,19 @@ class MapLayers:
     highlight_groups: Collection[str] = ()  # other groups fade (the sidebar's sect filter)
     labels: bool = True  # print town names beside their markers
     outlined: gpd.GeoDataFrame | None = None  # regions the reader picked, drawn outlined
+    # Past a threshold of events: counts per admin-1 region (COUNT_COLUMNS, with lon/lat
+    # of a point inside the region; shaded regions also carry their geometry), and per
+    # country for events located no closer than their country.
+    region_counts: pd.DataFrame | None = None
+    country_counts: pd.DataFrame | None = None
+    count_style: str = "shade"  # "shade" the regions by count, or "bubbles" at their centre
+
+
+@functools.lru_cache(maxsize=len(THEMES) + 1)
+def _template(theme: str) -> go.layout.Template:
+    """The theme's chart template, merged once: plotly merges a 'base+ours' name on every
+    figure (about 25 ms a map, most of a redraw once the data is aggregated)."""
+    return pio.templates[chart_template(theme)]
 
 
 def _present(frame: pd.DataFrame | None) -> bool:
@@ -461,12 +482,15 @@ def _marker_traces(
 
     Only towns and sites get a printed name: a label for a whole country or province at
     its centroid would crowd the cities the article is about. Every marker has a hover.
-    Places known only from after publication are drawn open, in a trace of their own.
+    Places known only from after publication are drawn open, in a trace of their own; so
+    are places located only to their province or country (an 'approximate' column, which
+    imported data has): a large open ring without a printed name, never an exact point.
     """
     blank = pd.Series("", index=markers.index)
     raw_names = markers["name"].fillna("").astype(str)
     kinds = markers.get("place_kind", pd.Series("city", index=markers.index))
-    labelled = kinds.isin(LABELLED_PLACE_KINDS) & labels
+    approximate = markers.get("approximate", pd.Series(False, index=markers.index)).astype(bool)
+    labelled = kinds.isin(LABELLED_PLACE_KINDS) & labels & ~approximate
     points = screen_points(markers["lon"], markers["lat"], bounds, plot_height_px=plot_height)
     positions = place_labels(
         points,
@@ -478,15 +502,31 @@ def _marker_traces(
         obstacles=obstacles,
         frame=map_frame(bounds, plot_height_px=plot_height),
     )
+    precision = markers.get("precision", pd.Series("", index=markers.index)).fillna("")
     frame = markers.assign(
         _label=[_text(n) if p else "" for n, p in zip(raw_names, positions, strict=True)],
         _position=[p or "top center" for p in positions],
+        _where=[
+            f" · located only to its {_text(p)}" if a else ""
+            for p, a in zip(precision, approximate, strict=True)
+        ],
     )
     hindsight = frame.get("hindsight_only", pd.Series(False, index=frame.index)).astype(bool)
     traces = []
-    for part, name, symbol in (
-        (frame[~hindsight], "Places", "circle"),
-        (frame[hindsight], "Places after publication (hindsight)", "circle-open"),
+    for part, name, symbol, size in (
+        (frame[~hindsight & ~approximate], "Places", "circle", MARKER_PX),
+        (
+            frame[hindsight & ~approximate],
+            "Places after publication (hindsight)",
+            "circle-open",
+            MARKER_PX,
+        ),
+        (
+            frame[approximate],
+            "Places known only to a province or country",
+            "circle-open",
+            APPROXIMATE_MARKER_PX,
+        ),
     ):
         if part.empty:
             continue
@@ -505,7 +545,7 @@ def _marker_traces(
                     "shadow": f"1px 1px 2px {colours.label_halo}",
                 },
                 marker={
-                    "size": MARKER_PX,
+                    "size": size,
                     "symbol": symbol,
                     "color": colours.ink,
                     "line": {"width": 1.5, "color": colours.paper},
@@ -517,7 +557,7 @@ def _marker_traces(
                         part["id"].astype(str),
                         part["date"].map(_text) if "date" in part else part_blank,
                         part["type"].map(_text) if "type" in part else part_blank,
-                        part["name"].map(_text),
+                        part["name"].map(_text) + part["_where"],
                         part["events"].map(_text) if "events" in part else part_blank,
                     ]
                 ),
@@ -525,6 +565,136 @@ def _marker_traces(
                     "<b>%{customdata[3]}</b><br>%{customdata[1]} %{customdata[2]}"
                     "<br>%{customdata[4]}<extra></extra>"
                 ),
+            )
+        )
+    return traces
+
+
+def _log_ticks(most: float) -> tuple[list[float], list[str]]:
+    """Colour-bar ticks of a log10 count scale: 1, 10, 100, 1k... up to most."""
+    top = int(np.floor(np.log10(max(most, 1))))
+    values = [10**k for k in range(top + 1)]
+    return [float(k) for k in range(top + 1)], [f"{v:,}" for v in values]
+
+
+def _count_colorbar(counts: pd.DataFrame, colours: Surface) -> dict:
+    tickvals, ticktext = _log_ticks(float(counts["events"].max()))
+    return {
+        "title": {"text": "Events", "font": {"color": colours.ink}},
+        "tickvals": tickvals,
+        "ticktext": ticktext,
+        "tickfont": {"color": colours.ink},
+        "x": 0.99,
+        "xanchor": "right",
+        "y": 0.06,
+        "yanchor": "bottom",
+        "len": 0.45,
+        "thickness": 14,
+        "outlinewidth": 0,
+    }
+
+
+def _count_customdata(counts: pd.DataFrame, region: bool) -> np.ndarray:
+    """Key, place name, events, deaths, top types and precision note of each count row."""
+    names = counts["name"].map(_text) + " (" + counts["iso3"].map(_text) + ")"
+    if region:
+        note = [
+            f"<br>{a:,} of them located only to the province" if a else ""
+            for a in counts["approximate_events"]
+        ]
+    else:
+        note = ["<br>located only to the country: in no region's count"] * len(counts)
+    return np.column_stack(
+        [
+            counts.index.astype(str),
+            names,
+            [f"{v:,}" for v in counts["events"]],
+            [f"{v:,.0f}" for v in counts["deaths"]],
+            counts["top_types"].map(_text),
+            note,
+        ]
+    )
+
+
+COUNT_HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]} events, %{customdata[3]} deaths"
+    "<br>Most: %{customdata[4]}%{customdata[5]}<extra></extra>"
+)
+
+
+def _bubble_sizes(events: pd.Series, most: float) -> np.ndarray:
+    """Marker diameters whose area grows with the count."""
+    low, high = COUNT_BUBBLE_PX
+    return low + (high - low) * np.sqrt(events.to_numpy(dtype=float) / max(most, 1))
+
+
+def _count_traces(layers: MapLayers, colours: Surface, bounds: Bounds) -> list:
+    """The events in view as counts: regions shaded by count (or a bubble at each region's
+    centre, over the make-up colours), and open rings for events known only by country."""
+    traces: list = []
+    counts, countries = layers.region_counts, layers.country_counts
+    most = max(
+        float(counts["events"].max()) if _present(counts) else 0,
+        float(countries["events"].max()) if _present(countries) else 0,
+        1.0,
+    )
+    scale = {"colorscale": COUNT_COLOURSCALE, "cmin": 0, "cmax": max(np.log10(most), 1)}
+    if _present(counts):
+        colour = np.log10(counts["events"].to_numpy(dtype=float))
+        if layers.count_style == "shade":
+            shaded = _at_screen_detail(counts, bounds)
+            traces.append(
+                go.Choropleth(
+                    geojson=_feature_collection(shaded.assign(_key=shaded.index), "_key"),
+                    locations=counts.index.astype(str),
+                    z=colour,
+                    zmin=scale["cmin"],
+                    zmax=scale["cmax"],
+                    colorscale=scale["colorscale"],
+                    colorbar=_count_colorbar(counts, colours),
+                    marker={"line": {"color": colours.region_line, "width": 0.6}},
+                    unselected={"marker": {"opacity": 1}},
+                    name="Events per region",
+                    showlegend=False,
+                    customdata=_count_customdata(counts, region=True),
+                    hovertemplate=COUNT_HOVER,
+                )
+            )
+        else:
+            traces.append(
+                go.Scattergeo(
+                    lon=counts["lon"],
+                    lat=counts["lat"],
+                    mode="markers",
+                    marker={
+                        "size": _bubble_sizes(counts["events"], most),
+                        "color": colour,
+                        **scale,
+                        "colorbar": _count_colorbar(counts, colours),
+                        "opacity": 0.85,
+                        "line": {"width": 1, "color": colours.ink},
+                    },
+                    unselected={"marker": {"opacity": 0.6}},
+                    name="Events per region",
+                    customdata=_count_customdata(counts, region=True),
+                    hovertemplate=COUNT_HOVER,
+                )
+            )
+    if _present(countries):
+        traces.append(
+            go.Scattergeo(
+                lon=countries["lon"],
+                lat=countries["lat"],
+                mode="markers",
+                marker={
+                    "size": _bubble_sizes(countries["events"], most),
+                    "symbol": "circle-open",
+                    "color": colours.ink,
+                    "line": {"width": 2},
+                },
+                name="Events known only to a country",
+                customdata=_count_customdata(countries, region=False),
+                hovertemplate=COUNT_HOVER,
             )
         )
     return traces
@@ -579,6 +749,9 @@ def fault_line_map(
                 hoverinfo="skip",
             )
         )
+    if _present(layers.region_counts) or _present(layers.country_counts):
+        for trace in _count_traces(layers, colours, bounds):
+            fig.add_trace(trace)
     if _present(layers.control_areas):
         for trace in _control_traces(layers.control_areas):
             fig.add_trace(trace)
@@ -642,7 +815,7 @@ def fault_line_map(
             }
         )
     fig.update_layout(
-        template=chart_template(theme),
+        template=_template(theme),
         height=height,
         title=(
             {

@@ -12,9 +12,22 @@ from dashboard.analysis.control import control_area_shapes, control_areas_at, co
 from dashboard.analysis.evidence import cited_sources, first_source_title
 from dashboard.analysis.geography import MapGeography, focus_bounds
 from dashboard.analysis.makeup import makeup_table, share_range_text
-from dashboard.analysis.places import events_without_place, place_markers
+from dashboard.analysis.places import (
+    MAP_EVENT_LIMIT,
+    counted_places,
+    dataset_links,
+    events_without_place,
+    is_approximate,
+    place_counts,
+    place_markers,
+    place_precision,
+    region_counts,
+    should_aggregate,
+)
 from dashboard.charts.fault_map import MapLayers, fault_line_map
 from dashboard.charts.palette import group_label
+from dashboard.model.columns import is_in, split_ids
+from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
 from dashboard.views.base import ViewData, ViewResult
 
@@ -98,10 +111,129 @@ def _subtitle(
     return text
 
 
+def _cited(full: Dataset, cells) -> pd.DataFrame:
+    """cited_sources(full, cells), with the claim lookup done by Arrow (a million claims)."""
+    ids = split_ids(pd.Series([str(c) for c in cells if not pd.isna(c)], dtype=str)).unique()
+    claims = full.claims.loc[is_in(full.claims["claim_id"], ids), ["claim_id", "source_id"]]
+    # One claim per source says the same to cited_sources, which looks claims up by isin.
+    return cited_sources(full, claims.drop_duplicates("source_id")["claim_id"])
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """The map's count layers when it aggregates, and the tables that repeat them."""
+
+    regions: pd.DataFrame  # COUNT_COLUMNS + name, iso3, lon, lat, geometry; by adm1_code
+    countries: pd.DataFrame  # COUNT_COLUMNS + name, iso3, lon, lat; by ISO3
+    off_map: int  # events in regions the boundaries do not have
+    table: pd.DataFrame  # one row per region or country, busiest first
+    places: pd.DataFrame  # counted_places: every place with its events and deaths
+
+
+def _counts(full: Dataset, dataset: Dataset, geography: MapGeography, regions) -> _Counts:
+    """Events, deaths and top types per admin-1 region (and per country for events known
+    only to their country), placed on the map's regions."""
+    per_place = place_counts(
+        dataset.places, dataset.events, dataset.figures, links=dataset_links(full)
+    )
+    by_region, by_country = region_counts(dataset.places, per_place)
+    shapes = regions.set_index("adm1_code")[["name", "iso3", "geometry"]]
+    known = by_region.index.isin(shapes.index)
+    drawn = shapes.loc[by_region.index[known]].join(by_region[known])
+    anchors = drawn.geometry.representative_point()
+    drawn = drawn.assign(lon=anchors.x, lat=anchors.y)
+    countries = geography.countries.set_index("iso3")
+    placed = by_country[by_country.index.isin(countries.index)]
+    country_anchor = countries.loc[placed.index].geometry.representative_point()
+    by_country = placed.assign(
+        name=[geography.country_names.get(c, c) for c in placed.index],
+        iso3=placed.index,
+        lon=country_anchor.x,
+        lat=country_anchor.y,
+    )
+    table = pd.concat(
+        [
+            drawn.drop(columns="geometry").assign(level="region"),
+            by_country.assign(level="country only"),
+        ]
+    )
+    table = table.rename_axis("code").reset_index()
+    table = table[
+        ["name", "iso3", "level", "events", "deaths", "approximate_events", "top_types", "code"]
+    ].rename(
+        columns={
+            "name": "region",
+            "iso3": "country",
+            "approximate_events": "located only to the province or country",
+            "top_types": "most frequent event types",
+        }
+    )
+    return _Counts(
+        regions=drawn,
+        countries=by_country,
+        off_map=int(by_region.loc[~known, "events"].sum()),
+        table=table.sort_values("events", ascending=False, kind="stable"),
+        places=counted_places(dataset.places, per_place),
+    )
+
+
+def _control_text(data: ViewData, month: str | None) -> str:
+    """The map's words on militant control: its month, or that the data has none."""
+    if month is not None:
+        return f"militant control as of {pd.Period(month, freq='M').strftime('%b %Y')}"
+    if data.full.control_areas.empty:
+        return "no control data in this dataset"
+    return "no militant control sourced for this selection"
+
+
+def _source_line(data: ViewData, month: str | None, has_makeup: bool) -> str:
+    """The figure's source line: only what this dataset has (no article, no control...)."""
+    parts = []
+    if month is not None:
+        parts.append(f"Militant control as of {pd.Period(month, freq='M').strftime('%b %Y')}")
+    if publication_date(data.full) is not None:
+        parts.append(f"article of {article_date_text(data.full)}")
+    parts.append("boundaries: Natural Earth")
+    if has_makeup or not data.full.control_areas.empty:
+        parts.append("make-up and control: see the Evidence page")
+    else:
+        parts.append("events: see the Evidence page")
+    return " · ".join(parts)
+
+
+def _framed_rows(table: pd.DataFrame, framed: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of a count table in the framed countries (all of them when none is)."""
+    return table[table["country"].isin(framed)] if framed else table
+
+
+def _no_makeup_takeaway(
+    events: int, region_rows: pd.DataFrame | None, markers: pd.DataFrame | None, where: str
+) -> str:
+    """The takeaway of a map without sect make-up: where the events are."""
+    text = f"No sect make-up in this dataset, so no fault lines: {events:,} event(s)"
+    if region_rows is not None and len(region_rows):
+        top = region_rows[region_rows["level"] == "region"].head(3)
+        busiest = ", ".join(
+            f"{r} ({n:,})" for r, n in zip(top["region"], top["events"], strict=True)
+        )
+        return text + f"; the busiest regions{where} are {busiest}."
+    if markers is not None and len(markers) and markers["event_count"].max() > 0:
+        top = markers.sort_values("event_count", ascending=False, kind="stable").head(3)
+        busiest = ", ".join(
+            f"{n} ({c:,})" for n, c in zip(top["name"], top["event_count"], strict=True) if c
+        )
+        return text + f"{where}; the busiest places are {busiest}."
+    return text + f"{where}."
+
+
 def fault_map_view(
     data: ViewData, options: MapOptions = MapOptions(), *, theme: str = "light", height: int = 500
 ) -> ViewResult:
-    """The map and its tables for the reader's filters and the map's options."""
+    """The map and its tables for the reader's filters and the map's options.
+
+    Past MAP_EVENT_LIMIT placed events (or MAP_PLACE_LIMIT places) it draws counts per
+    admin-1 region instead of one marker per place, and says so.
+    """
     dataset, geography = data.dataset, data.geography
     unplaced = events_without_place(dataset.events)
     if geography is None:
@@ -118,13 +250,33 @@ def fault_map_view(
         as_of = pd.Period(month, freq="M").end_time.normalize()
         held = control_areas_at(dataset.control_areas, as_of, published=published)
     held = held.assign(
-        controller_name=held["controller"].map(data.names).fillna(held["controller"]),
+        # data.names reads every event: only asked for when something is held.
+        controller_name=held["controller"].map(data.names).fillna(held["controller"])
+        if len(held)
+        else held["controller"],
         source_title=[first_source_title(data.full, cell) for cell in held["claim_ids"]],
     )
-    markers = place_markers(dataset.places, dataset.events)
     framed = framed_countries(data, options)
     regions, fault_lines = geography.makeup(options.makeup)
+    has_makeup = bool(regions["majority"].notna().any())
     shown = set(options.layers)
+    aggregate = should_aggregate(dataset.places, dataset.events)
+    counts = _counts(data.full, dataset, geography, regions) if aggregate else None
+    markers = None
+    if counts is None:
+        markers = place_markers(dataset.places, dataset.events)
+        if "precision" in dataset.places and dataset.places["precision"].fillna("").ne("").any():
+            # Only imported data says how precise a place is: curated places are exact.
+            precision = dict(
+                zip(dataset.places["place_id"], place_precision(dataset.places), strict=True)
+            )
+            approximate = dict(
+                zip(dataset.places["place_id"], is_approximate(dataset.places), strict=True)
+            )
+            markers = markers.assign(
+                precision=markers["id"].map(precision), approximate=markers["id"].map(approximate)
+            )
+    counted = counts is not None and "places" in shown
     layers = MapLayers(
         regions=regions if "makeup" in shown else None,
         countries=geography.countries,
@@ -139,39 +291,95 @@ def fault_map_view(
         highlight_groups=data.filters.sects if options.makeup == "religion" else (),
         labels=options.labels,
         outlined=_selected_region(regions, options.selected),
+        region_counts=counts.regions if counted else None,
+        country_counts=counts.countries if counted else None,
+        # Over make-up colours a region's count is a bubble; without them, its shade.
+        count_style="bubbles" if has_makeup and "makeup" in shown else "shade",
     )
     framed_names = ", ".join(geography.country_names[c] for c in framed) or "the whole region"
-    as_of_text = pd.Period(month, freq="M").strftime("%b %Y") if month else "no date"
+    placed_events = int((dataset.events["place_id"] != "").sum())
+    if counts is not None:
+        # What the count layers hold: events whose place is in the cut (a country filter
+        # keeps its actors' events abroad, whose places it leaves out).
+        placed_events = int(counts.table["events"].sum()) + counts.off_map
+    aggregated_note = (
+        f"{placed_events:,} events shown as counts per admin-1 region (more than "
+        f"{MAP_EVENT_LIMIT:,} to draw one by one); filter to fewer to see single places."
+        if counts is not None
+        else ""
+    )
+    if has_makeup:
+        title = f"{MAKEUP_TITLES.get(options.makeup, 'Sectarian')} fault lines: {framed_names}"
+        subtitle = _subtitle(fault_lines, framed, held, month)
+        if counts is not None:
+            subtitle += f" · {placed_events:,} events as counts per region"
+        takeaway = _takeaway(geography, fault_lines, framed, held, month)
+    else:
+        where = f" in {framed_names}" if framed else ""
+        title = (
+            f"Events per admin-1 region: {framed_names}"
+            if counts is not None
+            else f"Where the events happened: {framed_names}"
+        )
+        subtitle = (
+            f"{placed_events:,} events as counts per admin-1 region; no sect make-up in this "
+            "dataset"
+            if counts is not None
+            else f"{placed_events:,} events at their places; no sect make-up in this dataset"
+        )
+        if month is not None:
+            subtitle += f" · {len(held)} area(s) under militant control, " + pd.Period(
+                month, freq="M"
+            ).strftime("%b %Y")
+        takeaway = _no_makeup_takeaway(
+            placed_events, _framed_rows(counts.table, framed) if counts else None, markers, where
+        )
     figure = fault_line_map(
         layers,
         bounds=focus_bounds(geography, framed),
         theme=theme,
-        title=f"{MAKEUP_TITLES.get(options.makeup, 'Sectarian')} fault lines: {framed_names}",
-        subtitle=_subtitle(fault_lines, framed, held, month),
-        source_line=(
-            f"Militant control as of {as_of_text} · article of {article_date_text(data.full)} · "
-            "boundaries: Natural Earth · make-up and control: see the Evidence page"
-        ),
+        title=title,
+        subtitle=subtitle,
+        source_line=_source_line(data, month, has_makeup),
         height=height,
     )
     in_frame = regions[regions["iso3"].isin(framed)] if framed else regions
     region_table = makeup_table(in_frame)
-    places_table = markers[markers["country"].isin(framed)] if framed else markers
+    if counts is None:
+        places_table = markers[markers["country"].isin(framed)] if framed else markers
+        places_table = places_table.drop(columns=["lat", "lon", "approximate"], errors="ignore")
+    else:
+        places_table = counts.places
+        places_table = (
+            places_table[places_table["country"].isin(framed)] if framed else places_table
+        )
     claim_cells = [*in_frame["claim_ids"].dropna(), *held.get("claim_ids", [])]
     claim_cells += list(dataset.places["claim_ids"])
+    tables = {
+        "regions": region_table,
+        "places": places_table,
+        "held": held.drop(columns=["_line"], errors="ignore"),
+        "unplaced": unplaced,
+        "unmatched": geography.unmatched,
+    }
+    caveats = []
+    if counts is not None:
+        region_rows = _framed_rows(counts.table, framed)
+        tables["region_counts"] = region_rows.reset_index(drop=True)
+        caveats.append(aggregated_note)
+        if counts.off_map:
+            caveats.append(
+                f"{counts.off_map:,} events are in admin-1 regions the boundaries do not "
+                "have: they are in the tables, not on the map."
+            )
     return ViewResult(
         title="Fault lines",
-        subtitle=f"Framed on {framed_names}; militant control as of {as_of_text}.",
-        takeaway=_takeaway(geography, fault_lines, framed, held, month),
+        subtitle=f"Framed on {framed_names}; {_control_text(data, month)}.",
+        takeaway=takeaway,
         figures={"map": figure},
-        tables={
-            "regions": region_table,
-            "places": places_table.drop(columns=["lat", "lon"]),
-            "held": held.drop(columns=["_line"], errors="ignore"),
-            "unplaced": unplaced,
-            "unmatched": geography.unmatched,
-        },
-        sources=cited_sources(data.full, claim_cells),
+        tables=tables,
+        sources=_cited(data.full, claim_cells),
+        caveats=tuple(caveats),
     )
 
 
