@@ -1,8 +1,10 @@
 """Timeline: periods as bars and moments as points, in lanes, each date drawn no more
-precisely than it is known; click an event for its evidence."""
+precisely than it is known; click an event for its evidence. Past MAX_DRAWN events, counts
+per week, month or year."""
 
 import streamlit as st
 
+from dashboard.export.downloads import download_name
 from dashboard.export.tables import safe_csv_bytes
 from dashboard.ui.brief import add_to_brief_button
 from dashboard.ui.charts import show_figure
@@ -10,7 +12,12 @@ from dashboard.ui.shell import page_context
 from dashboard.ui.text import escape_markdown
 from dashboard.ui.timeline_controls import event_panel, left_off_note, timeline_options
 from dashboard.ui.views import cached_view
-from dashboard.views.timeline import clicked_event, problems_off_the_timeline, timeline_view
+from dashboard.views.timeline import (
+    TABLE_NOTE,
+    clicked_event,
+    problems_off_the_timeline,
+    timeline_view,
+)
 
 context = page_context()
 data = context.data
@@ -25,19 +32,24 @@ with controls_column:
     options = timeline_options(data)
 view = cached_view(timeline_view, data, options, theme=context.theme)
 takeaway_column.markdown(f"**{escape_markdown(view.takeaway)}**")
+table_notes = [c for c in view.caveats if c.startswith(TABLE_NOTE)]
 for caveat in view.caveats:
-    st.info(escape_markdown(caveat), icon=":material/info:")
+    if caveat not in table_notes:
+        st.info(escape_markdown(caveat), icon=":material/info:")
 event = show_figure(view.figure, key="timeline", on_select="rerun")
-event_panel(data, clicked_event(event.selection["points"], view.tables["events"]["event_id"]))
+if not table_notes:  # single events drawn: a click opens one (bins hold no single event)
+    event_panel(data, clicked_event(event.selection["points"], view.tables["events"]["event_id"]))
 left_off_note(problems_off_the_timeline(data.problems))
 
 st.subheader("The events in view")
+for note in table_notes:
+    st.caption(escape_markdown(note))
 table = view.tables["events"]
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(
-    "Download the events (CSV)",
-    data=safe_csv_bytes(table),
-    file_name="timeline-events.csv",
+    f"Download these {len(table):,} events (CSV)" if table_notes else "Download the events (CSV)",
+    data=lambda: safe_csv_bytes(table),  # built only when someone downloads
+    file_name=download_name("timeline-events", data.filters, "csv"),
     mime="text/csv",
     icon=":material/download:",
 )

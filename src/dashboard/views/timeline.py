@@ -45,6 +45,7 @@ from dashboard.views.base import ViewData, ViewResult
 # and a reader could not pick out ten thousand bars anyway. Below it, each event is drawn.
 MAX_DRAWN = 1500
 TABLE_ROWS = 500  # past MAX_DRAWN events the table lists the latest this many
+TABLE_NOTE = "The table lists"  # how the caveat on a shortened table starts
 BINNED_LANES = 6  # lines over the bins: the busiest lanes, the last one "other"
 EDGE_FRACTION = 0.03  # space left and right of the events, as a share of their span
 MARK_FRACTION = 0.012  # the width a marker takes, as a share of the axis, for stacking
@@ -361,24 +362,24 @@ def _binned_view(
             f"; a line for each of the {len(lanes) - 1} busiest {kind} lanes and one for "
             "all the others"
         )
+    precision = f"Dates stay at their precision: {_PRECISION_NOTE[unit]}" + (
+        f" ({int(vague['events'].sum()):,} events)." if len(vague) else "."
+    )
+    with_deaths = int(totals["with_deaths"].sum()) if len(totals) else 0
+    if with_deaths:
+        precision += (
+            f" Deaths (lower panel): the best estimate per event, summed per {unit}, for the "
+            f"{with_deaths:,} events with a deaths figure; the others have none."
+        )
     caveats = [
         f"{count:,} events are too many to draw one by one: the timeline shows how many "
         f"began in each {unit} (grey bars){lines}. An event counts in every lane it runs "
         f"in. To see single events, narrow the period, countries or actors in the sidebar "
         f"to fewer than {MAX_DRAWN:,} events.",
-        f"Dates stay at their precision: {_PRECISION_NOTE[unit]}"
-        + (f" ({int(vague['events'].sum()):,} events)." if len(vague) else "."),
+        precision,
+        f"{TABLE_NOTE} the {min(TABLE_ROWS, count):,} latest of the {count:,} events, "
+        "latest first; the Evidence page downloads every table in view.",
     ]
-    with_deaths = int(totals["with_deaths"].sum()) if len(totals) else 0
-    if with_deaths:
-        caveats.append(
-            f"Deaths (lower panel): the best estimate per event, summed per {unit}, for the "
-            f"{with_deaths:,} events with a deaths figure; the others have none."
-        )
-    caveats.append(
-        f"The table lists the {min(TABLE_ROWS, count):,} latest of the {count:,} events, "
-        "latest first; the Evidence page downloads every table in view."
-    )
     caveats += _left_off_caveats(data)
     latest = latest_rows(events, TABLE_ROWS)
     table = events_table(latest, event_spans(latest), data).iloc[::-1].reset_index(drop=True)
