@@ -317,7 +317,7 @@ def window_ties(active: pd.DataFrame) -> pd.DataFrame:
     a, b = rows["a"].to_numpy(dtype=object), rows["b"].to_numpy(dtype=object)
     starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
     slices = [slice(*ends) for ends in itertools.pairwise([*starts.tolist(), len(rows)])]
-    text = {name: rows[name].fillna("").astype(str).tolist() for name in (
+    text = {name: rows[name].astype(object).fillna("").to_numpy().tolist() for name in (
         "kind", "relation_id", "description", "claim_ids")}  # fmt: skip
     lines = rows["_line"].tolist()
     sign = rows["_sign"].to_numpy()

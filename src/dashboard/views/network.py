@@ -15,6 +15,7 @@ from dashboard.analysis.balance import (
     balance_over_time,
     balance_score,
     predicted_ties,
+    signed_part_of,
     signed_triads,
     unbalanced_triads,
 )
@@ -148,9 +149,7 @@ def _snapshot_dates(periods: pd.DataFrame, offered: list[KeyDate], last: date) -
 
 
 def _graph_of(signs: dict[tuple, int]) -> nx.Graph:
-    graph = nx.Graph()
-    graph.add_edges_from((a, b, {"sign": s}) for (a, b), s in signs.items())
-    return graph
+    return signed_part_of(signs)
 
 
 def balance_series(
