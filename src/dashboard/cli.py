@@ -1,7 +1,9 @@
 """Command line of the dashboard.
 
 ``dashboard validate DIR``
-    prints every problem of a dataset directory as ``file:row: column: message``.
+    prints every problem of a dataset directory as ``file:row: column: message``, then (on
+    stderr, without changing the exit status) a warning per high-reliability source whose link
+    is a copy rather than the publisher's page or an archive (``model/citations.py``).
 ``dashboard import FORMAT FILE --out DIR``
     maps an ACLED export or a UCDP GED file (FORMAT acled, ucdp or auto) onto our tables in
     the new folder DIR, prints what was mapped, dropped and left out, then validates DIR.
@@ -15,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from dashboard.model.citations import citation_warnings
 from dashboard.model.load import DatasetDirectoryError, load_dataset
 
 # Past this many events an import also writes each table as Parquet (DIR/columnar/), which
@@ -24,7 +27,10 @@ PROBLEMS_SHOWN = 100  # problems of an import printed one by one; the rest are c
 
 
 def validate(directory: str) -> int:
-    """Print each problem as ``file:row: column: message``; return the exit status."""
+    """Print each problem as ``file:row: column: message``; return the exit status.
+
+    Citation warnings follow on stderr, in the same form; they do not change the status.
+    """
     try:
         dataset, problems = load_dataset(directory)
     except DatasetDirectoryError as error:
@@ -32,10 +38,14 @@ def validate(directory: str) -> int:
         return 2
     for problem in problems:
         print(problem)
+    warnings = citation_warnings(dataset)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     rows = sum(len(dataset.table(name)) for name in dataset.table_names)
     tables = len(dataset.table_names)
     print(
-        f"{len(problems)} problem(s) in {directory}; {rows} sound rows in {tables} tables",
+        f"{len(problems)} problem(s) in {directory}; {rows} sound rows in {tables} tables; "
+        f"{len(warnings)} citation warning(s)",
         file=sys.stderr,
     )
     return 1 if problems else 0

@@ -71,6 +71,45 @@ def test_the_command_runs_as_a_program(dataset_dir):
     assert result.stdout == f"relations.csv:{line}: sign: '2' must be one of: 1, 0, -1\n"
 
 
+def test_a_trusted_source_on_a_copy_is_warned_about_on_stderr_and_still_exits_0(
+    dataset_dir, capsys
+):
+    line = set_cell(dataset_dir, "sources", "src_news", "reliability", "high")
+    set_cell(dataset_dir, "sources", "src_news", "url", "https://www.newssniffer.co.uk/a/1")
+    assert main(["validate", str(dataset_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""  # stdout holds problems only
+    warning = (
+        f"warning: sources.csv:{line}: url: 'src_news' is marked high reliability but its link "
+        "is a copy on newssniffer.co.uk (not the publisher's site or an archive): cite the "
+        "original or lower its reliability"
+    )
+    assert err.splitlines() == [
+        warning,
+        f"0 problem(s) in {dataset_dir}; {ALL_ROWS} sound rows in 10 tables; 1 citation warning(s)",
+    ]
+
+
+def test_warnings_follow_the_problems_and_leave_the_status_to_them(dataset_dir, capsys):
+    set_cell(dataset_dir, "sources", "src_reference", "url", "https://studylib.net/doc/1")
+    set_cell(dataset_dir, "places", "tehran", "lat", "95")
+    assert main(["validate", str(dataset_dir)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"places.csv:{line_of('places', 'tehran')}: lat: '95' must be between -90 and 90"
+    ]
+    assert f"sources.csv:{line_of('sources', 'src_reference')}: url: 'src_reference'" in err
+    assert err.index("warning: ") < err.index("1 problem(s)")
+    assert "1 citation warning(s)" in err
+
+
+def test_the_curated_dataset_has_no_problem(capsys):
+    assert main(["validate", str(REPO_ROOT / "data")]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "0 problem(s)" in err
+
+
 # `dashboard import FORMAT FILE --out DIR` and `dashboard generate --events N --out FILE`
 
 IMPORTS = REPO_ROOT / "tests" / "fixtures" / "imports"
