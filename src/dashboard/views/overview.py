@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.analysis.article import article_date_text, article_summary, disagreements
 from dashboard.analysis.casualties import (
@@ -196,28 +198,38 @@ def _month(text: str) -> str:
     return text[:7] if len(text) >= 7 else text
 
 
+def _latest_date(cells: pd.Series) -> str:
+    """The latest ISO date among cells, ignoring empty cells and words ('ongoing')."""
+    values = pa.array(cells, type=pa.large_string()) if len(cells) else None
+    if values is None:
+        return ""
+    latest = pc.max(values).as_py() or ""
+    if latest[:1].isdigit() or not latest:
+        return latest
+    # Words sort after digits: keep the dates only (rare: only where some cell is a word).
+    dated = pc.filter(values, pc.match_substring_regex(values, r"^[0-9]"))
+    return (pc.max(dated).as_py() or "") if len(dated) else ""
+
+
 def _period(events: pd.DataFrame) -> str:
     """The events' span in words ('Jan 2015 – Dec 2024'), from their ISO dates as written."""
-    starts = events["start"].dropna()
-    starts = starts[starts != ""]
-    if starts.empty:
+    # Arrow's min and max: a million dates as text are compared in C, not as Python strings.
+    starts = pa.array(events["start"], type=pa.large_string()) if len(events) else None
+    first = (pc.min(starts).as_py() or "") if starts is not None else ""
+    if not first:
         return ""
-    ends = events["end"].dropna() if "end" in events else starts.iloc[:0]
-    ends = ends[(ends != "") & (ends != "ongoing")] if len(ends) else ends
-    first = _month(str(starts.min()))
-    last = _month(max(str(starts.max()), str(ends.max()) if len(ends) else ""))
-    first, last = dates.display(first), dates.display(last)
+    last = max(_latest_date(events["start"]), _latest_date(events.get("end", events["start"])))
+    first, last = dates.display(_month(first)), dates.display(_month(last))
     return first if first == last else f"{first} – {last}"
 
 
-def _countries_in_view(data: ViewData) -> list[str]:
+def _countries_in_view(data: ViewData, names: dict[str, str]) -> list[str]:
     """The names of the countries the events in view happened in, by name."""
-    dataset = data.dataset
-    used = pd.Series(dataset.events["place_id"].dropna().unique(), dtype=str)
+    events = data.dataset.events
+    used = pc.unique(pa.array(events["place_id"], type=pa.large_string())) if len(events) else []
     places = data.full.places
-    codes = sorted(set(places.loc[is_in(places["place_id"], used), "country"]) - {""})
-    names = country_names(data.full, known_names=outline_names(data.geography))
-    return sorted(names.get(code, code) for code in codes)
+    codes = set(places.loc[is_in(places["place_id"], pd.Series(used, dtype=str)), "country"])
+    return sorted(names.get(code, code) for code in codes - {""})
 
 
 def _source_names(sources: pd.DataFrame) -> str:
@@ -233,34 +245,28 @@ def _source_names(sources: pd.DataFrame) -> str:
     )
 
 
-def _deaths(dataset: Dataset) -> tuple[float, int, bool]:
-    """The sum of the best estimates of people killed (metric 'deaths'), how many figures
-    it sums, and whether every one of them gives a range (low and high)."""
+def _death_figures(dataset: Dataset) -> pd.DataFrame:
+    """The figures of people killed (metric 'deaths', in people), only the columns summed."""
     figures = dataset.figures
-    codes, info = family_codes(figures)
-    deaths = (info["family"].to_numpy() == "deaths")[codes] if len(figures) else []
-    deaths = figures[
-        pd.Series(deaths, index=figures.index, dtype=bool) & (figures["metric"] == "deaths")
-    ]
-    best = deaths["best"].astype(float)
-    ranged = bool(len(deaths)) and bool(
-        deaths["low"].notna().all() and deaths["high"].notna().all()
-    )
-    return float(best.sum()), int(best.notna().sum()), ranged
+    columns = ["metric", "unit", "low", "best", "high"]
+    keep = (figures["metric"] == "deaths") & (figures["unit"] == "people")
+    return figures[columns] if keep.all() else figures.loc[keep, columns]
 
 
-def dataset_numbers(data: ViewData) -> pd.DataFrame:
+def dataset_numbers(data: ViewData, *, names: dict[str, str] | None = None) -> pd.DataFrame:
     """The key numbers of data without an article: events, people killed (the sum of the
     sources' best estimates), the period and the countries; one row each, with a note."""
     dataset = data.dataset
-    period = _period(dataset.events)
-    countries = _countries_in_view(data)
-    total, summed, ranged = _deaths(dataset)
+    if names is None:
+        names = country_names(data.full, known_names=outline_names(data.geography))
+    deaths = _death_figures(dataset)
+    summed = int(deaths["best"].notna().sum())
+    ranged = bool(len(deaths)) and bool(
+        deaths["low"].notna().all() and deaths["high"].notna().all()
+    )
+    sources = dataset.sources
     publishers = set(
-        dataset.sources.loc[
-            is_in(dataset.sources["source_id"], dataset.figures["source_id"].drop_duplicates()),
-            "publisher",
-        ]
+        sources.loc[is_in(sources["source_id"], dataset.figures["source_id"].unique()), "publisher"]
     )
     single = (
         "ACLED gives a single count per event, so this is no range"
@@ -271,20 +277,15 @@ def dataset_numbers(data: ViewData) -> pd.DataFrame:
     )
     rows = [("Events", f"{len(dataset.events):,}", "events in view")]
     if summed:
-        rows.append(
-            (
-                "People killed",
-                format_number(total, "people"),
-                f"the sum of {summed:,} best estimates ({single})",
-            )
-        )
+        total = format_number(float(deaths["best"].sum()), "people")
+        rows.append(("People killed", total, f"the sum of {summed:,} best estimates ({single})"))
+    period = _period(dataset.events)
     if period:
         rows.append(("Period", period, "the first and last event in view"))
+    countries = _countries_in_view(data, names)
     if countries:
-        listed = ", ".join(countries[:12]) + (
-            f" and {len(countries) - 12} more" if len(countries) > 12 else ""
-        )
-        rows.append(("Countries", f"{len(countries):,}", listed))
+        more = f" and {len(countries) - 12} more" if len(countries) > 12 else ""
+        rows.append(("Countries", f"{len(countries):,}", ", ".join(countries[:12]) + more))
     return pd.DataFrame(rows, columns=["what", "value", "note"])
 
 
@@ -302,7 +303,7 @@ def dataset_description(data: ViewData, numbers: pd.DataFrame) -> str:
     return f"Imported data, not an article: {words}."
 
 
-def _dataset_takeaway(data: ViewData, numbers: pd.DataFrame) -> str:
+def _dataset_takeaway(data: ViewData, numbers: pd.DataFrame, names: dict[str, str]) -> str:
     """Where and when the sources counted the most people killed (or the events, without
     a count of the dead)."""
     values = dict(zip(numbers["what"], numbers["value"]))
@@ -310,14 +311,13 @@ def _dataset_takeaway(data: ViewData, numbers: pd.DataFrame) -> str:
         return "No event passes the current filters."
     if "People killed" not in values:
         return f"{values['Events']} events in view; none comes with a count of the dead."
-    figures = data.dataset.figures
-    deaths = figures[figures["metric"] == "deaths"]
+    deaths = _death_figures(data.dataset)
     where = figure_whereabouts(data.full)
     where = where if where.index.equals(deaths.index) else where.reindex(deaths.index)
-    names = country_names(data.full, known_names=outline_names(data.geography))
+    families = family_codes(deaths)
     parts = []
     for column, say in (("country", lambda c: names.get(c, c)), ("year", str)):
-        totals = figure_totals(deaths, where[column])
+        totals = figure_totals(deaths, where[column], families)
         totals = totals[totals["group"].notna() & (totals["group"] != "")]
         if len(totals) > 1:
             top = totals.sort_values("best_sum", ascending=False, kind="stable").iloc[0]
@@ -370,13 +370,14 @@ def _small_charts(data: ViewData, options: OverviewOptions, theme: str) -> tuple
 def imported_overview(data: ViewData, options: OverviewOptions, *, theme: str) -> ViewResult:
     """The Overview of data without an article: what it is and the numbers it holds."""
     dataset = data.dataset
-    numbers = dataset_numbers(data)
+    names = country_names(data.full, known_names=outline_names(data.geography))
+    numbers = dataset_numbers(data, names=names)
     result_figures, caveats = _small_charts(data, options, theme)
     covers, missing = dataset_coverage(data)
     return ViewResult(
         title="Fault Lines",
         subtitle=_source_names(data.full.sources),
-        takeaway=_dataset_takeaway(data, numbers),
+        takeaway=_dataset_takeaway(data, numbers, names),
         figures=result_figures,
         tables={
             "about": pd.DataFrame({"text": [dataset_description(data, numbers)]}),
