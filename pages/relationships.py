@@ -17,6 +17,7 @@ from dashboard.ui.views import cached_view
 from dashboard.views.network import (
     MODES,
     NetworkOptions,
+    by_year,
     clicked_item,
     dates_offered,
     network_view,
@@ -26,9 +27,13 @@ from dashboard.views.network import (
 context = page_context()
 data = context.data
 st.title("Relationships")
+yearly = by_year(data)  # no article: ties over the year up to each date
 st.caption(
-    "Who stood with whom on a date, and Heider's balance test of the article's thesis: two "
-    "enemies of one foe should become friends. Click an actor or a tie for its evidence."
+    "Who fought or allied with whom over the year up to a date, and Heider's balance test: "
+    "two enemies of one foe should become friends. Click an actor or a tie for its evidence."
+    if yearly
+    else "Who stood with whom on a date, and Heider's balance test of the article's thesis: "
+    "two enemies of one foe should become friends. Click an actor or a tie for its evidence."
 )
 offered = {k.day.isoformat(): k.label for k in dates_offered(data)}
 default = shown_date(data, NetworkOptions())
@@ -36,7 +41,9 @@ date_column, mode_column, ego_column = st.columns([2.6, 2.6, 1.6])
 as_of = date_column.select_slider(
     "As of", list(offered) or ["none"], value=default.isoformat() if default else "none",
     format_func=lambda day: offered.get(day, "no date"), key="as_of", bind="query-params",
-    help="Key dates of the story; switch on the hindsight layer for what came after.",
+    help="The end of each year in the data: the ties of the year up to it."
+    if yearly
+    else "Key dates of the story; switch on the hindsight layer for what came after.",
 )  # fmt: skip
 mode = mode_column.segmented_control(
     "View", list(MODES), format_func=MODES.get, default="network", key="mode",
@@ -83,9 +90,12 @@ elif clicked:
         with st.expander(f"Evidence for tie {escape_markdown(relation_id)}", expanded=True):
             evidence_panel(evidence_for(data.full, "relations", relation_id))
 
+LISTED = 200  # unbalanced triangles listed in full (a big network has thousands)
 if unbalanced is not None and len(unbalanced) > 1:
-    with st.expander(f"All unbalanced triangles ({len(unbalanced)})"):
-        st.markdown("\n".join(f"- {escape_markdown(s)}" for s in unbalanced["statement"]))
+    listed = unbalanced["statement"].head(LISTED)
+    more = f", the first {LISTED} listed" if len(unbalanced) > LISTED else ""
+    with st.expander(f"All unbalanced triangles ({len(unbalanced):,}{more})"):
+        st.markdown("\n".join(f"- {escape_markdown(s)}" for s in listed))
 st.subheader("Ties balance theory predicts")
 st.dataframe(view.tables["predicted"], hide_index=True, width="stretch")
 for name in ("balance", "flows"):

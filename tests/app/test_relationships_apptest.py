@@ -62,3 +62,41 @@ def test_key_dates_follow_the_hindsight_switch():
     after = run_page(after="true").select_slider(key="as_of").options
     assert at[-1].startswith("The article")
     assert len(after) > len(at)
+
+
+def imported_data(tmp_path) -> str:
+    """A generated import (no article): 500 actors and 5,000 per-year ties."""
+    from dashboard.model.formats import write_dataset
+    from tests.unit.test_casualties_at_scale import generated_tables
+    from tests.unit.test_network_at_scale import generated_actors, generated_relations
+
+    tables = generated_tables(200, ranged=False, publisher="ACLED")
+    actors = generated_actors().drop(columns="_line").assign(claim_ids="c1")
+    relations = generated_relations(rows=5_000)
+    columns = ["relation_id", "source_actor", "target_actor", "kind", "sign", "directed",
+               "start", "end", "layer", "description", "claim_ids"]  # fmt: skip
+    relations = relations[columns].assign(
+        sign=relations["sign"].astype(str), directed="false", claim_ids="c1"
+    )
+    tables.update(actors=actors.astype(str), relations=relations.astype(str))
+    write_dataset(tables, tmp_path / "data")
+    return str(tmp_path / "data")
+
+
+def test_imported_data_shows_the_most_connected_over_a_year(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAULT_LINES_DATA", imported_data(tmp_path))
+    app = run_page()
+    assert not app.exception, [e.message for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    assert app.select_slider(key="as_of").options[:2] == ["2016", "2017"]
+    text = " ".join(m.value for m in app.markdown).replace("\\", "")
+    assert "**In the year to " in text
+    notes = " ".join(w.value for w in app.warning).replace("\\", "")
+    assert "The 40 most connected of " in notes
+    assert "filter by actor or country to see others" in notes
+    assert "article" not in app.caption[0].value
+    assert len(app.get("plotly_chart")) >= 2  # the network and the balance over time
+    earlier = run_page(as_of="2018")
+    assert not earlier.exception
+    text = " ".join(m.value for m in earlier.markdown).replace("\\", "")
+    assert "**In the year to 31 Dec 2018" in text
