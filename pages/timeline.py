@@ -23,16 +23,20 @@ context = page_context()
 data = context.data
 
 st.title("Timeline")
-st.caption(
-    "Wars and crises as bars, moments as points. A date known only to the month or year is "
-    "drawn across all it can mean (faded), never as a false exact day. Drag to zoom."
-)
+caption = st.empty()
 takeaway_column, controls_column = st.columns([3, 2], vertical_alignment="bottom")
 with controls_column:
     options = timeline_options(data)
 view = cached_view(timeline_view, data, options, theme=context.theme)
 takeaway_column.markdown(f"**{escape_markdown(view.takeaway)}**")
 table_notes = [c for c in view.caveats if c.startswith(TABLE_NOTE)]
+caption.caption(
+    "Too many events to draw one by one: how many began in each week, month or year, each "
+    "counted at its date's precision. Narrow the filters to see single events."
+    if table_notes
+    else "Wars and crises as bars, moments as points. A date known only to the month or year "
+    "is drawn across all it can mean (faded), never as a false exact day. Drag to zoom."
+)
 for caveat in view.caveats:
     if caveat not in table_notes:
         st.info(escape_markdown(caveat), icon=":material/info:")

@@ -113,7 +113,7 @@ def test_past_the_threshold_the_figure_is_binned_small_and_says_so(big):
     note = view.caveats[0]
     assert f"{COUNT:,} events are too many to draw one by one" in note
     assert "each month" in note and f"fewer than {MAX_DRAWN:,} events" in note
-    assert "known only to the month is counted in its month" in view.caveats[1]
+    assert "1 event known only to the month is counted in its month" in view.caveats[1]
 
 
 def test_a_month_precision_event_is_counted_in_its_month(big):
@@ -134,7 +134,7 @@ def test_in_week_bins_a_month_event_is_not_put_on_a_made_up_week(big):
     assert bars["events"].sum() == in_period  # the probe is in no week
     vague = next(t for t in view.figure.data if "Known only to the month" in (t.name or ""))
     assert list(vague.x[:2]) == ["2013-03-01", "2013-04-01"] and list(vague.y[:2]) == [1, 1]
-    assert "not put on a made-up week" in view.caveats[1] and "(1 events)" in view.caveats[1]
+    assert "1 event known only to the month is not put on a made-up week" in view.caveats[1]
 
 
 def test_deaths_per_bin_where_figures_exist(big):
@@ -193,6 +193,9 @@ def test_the_small_timeline_has_few_ticks_that_fit(big, curated):
         assert xaxis.nticks == SMALL_NTICKS
         formats = {stop.value for stop in xaxis.tickformatstops}
         assert "%b %Y" in formats and "%Y" in formats
+    small = timeline_view(ViewData(big), height=340).figure
+    assert not any(t.yaxis == "y2" for t in small.data)  # no deaths panel in a thumbnail
+    assert small.layout.showlegend is False
     assert timeline_view(ViewData(curated)).figure.layout.xaxis.nticks is None
 
 

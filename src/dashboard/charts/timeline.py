@@ -632,7 +632,7 @@ LINE_COLOURS = tuple(
     OKABE_ITO[name]
     for name in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue")
 )
-DEATHS_COLOUR = OKABE_ITO["vermillion"]
+
 _BIN_WORDS = {"week": "week of %-d %b %Y", "month": "%B %Y", "year": "%Y"}
 BINS_HEIGHT = 560
 # Date ticks no more precise than the axis' spacing, never two lines, never cut short
@@ -684,7 +684,9 @@ def timeline_bins_figure(
     """
     colours = surface(theme)
     lane_colours = dict(lane_colours or {})
-    deaths = bool(totals["deaths"].notna().any()) if len(totals) else False
+    small = height is not None and height <= SMALL_HEIGHT
+    # A thumbnail has no room for a deaths panel (its page has one) nor for a legend.
+    deaths = bool(totals["deaths"].notna().any()) if len(totals) and not small else False
     traces: list[go.BaseTraceType] = []
     when = _bin_text(totals["bin"], unit) if len(totals) else np.array([], dtype=object)
     starts = _iso(pd.Series(totals["bin"]))
@@ -753,7 +755,7 @@ def timeline_bins_figure(
                 y=totals["deaths"].to_numpy(),
                 width=_widths(totals),
                 offset=0,
-                marker={"color": DEATHS_COLOUR, "line": {"width": 0}},
+                marker={"color": colours.muted_ink, "line": {"width": 0}},  # no lane colour
                 name=f"Deaths, per {unit} (where figures exist)",
                 customdata=np.column_stack([when, totals["with_deaths"].to_numpy()]),
                 hovertemplate=(
@@ -765,7 +767,7 @@ def timeline_bins_figure(
         )
     shapes, notes, label_lines = _context_shapes(context, pd.DataFrame(columns=["top"]), colours)
     entries = [trace.name for trace in traces]
-    legend_px = legend_lines(entries) * LEGEND_LINE_PX
+    legend_px = 0 if small else legend_lines(entries) * LEGEND_LINE_PX
     height = height or BINS_HEIGHT + legend_px
     top_px = legend_px + (TOP_PX["title"] if title else 0) + 4 + label_lines * ERA_LINE_PX
     bottom_px = 72 if source_line else 40
@@ -814,7 +816,7 @@ def timeline_bins_figure(
         bargap=0,
         shapes=shapes,
         annotations=notes,
-        showlegend=True,
+        showlegend=not small,
         legend={
             "orientation": "h",
             "yref": "paper",
@@ -830,7 +832,7 @@ def timeline_bins_figure(
         xaxis=xaxis,
         # Deaths, when there are figures, in a lower panel on the same time axis.
         yaxis={
-            "title": {"text": f"events per {unit}"},
+            "title": {"text": f"per {unit}" if small else f"events per {unit}"},
             "domain": [0.36, 1] if deaths else [0, 1],
             **fixed,
         },

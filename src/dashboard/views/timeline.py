@@ -290,14 +290,25 @@ def _left_off_caveats(data: ViewData) -> list[str]:
     ]
 
 
-_PRECISION_NOTE = {
-    "week": "events known only to the month or year are not put on a made-up week: each "
-    "is counted in its own month or year, drawn as a dashed line across it",
-    "month": "an event known only to the month is counted in its month; one known only to "
-    "the year is not put on a made-up month but counted in its year, drawn as a dashed "
-    "line across it",
-    "year": "an event known only to the month or year is counted in its year",
-}
+def _precision_note(unit: str, ranks: np.ndarray, vague: pd.DataFrame) -> str:
+    """How events dated less precisely than a day were counted, in a sentence."""
+    parts = []
+    for rank, precision in ((1, "month"), (2, "year")):
+        count = int((ranks == rank).sum())
+        if not count:
+            continue
+        these = f"{count:,} event{'' if count == 1 else 's'} known only to the {precision}"
+        are, their = ("is", "its") if count == 1 else ("are", "their")
+        if len(vague) and (vague["precision"] == precision).any():
+            parts.append(
+                f"{these} {are} not put on a made-up {unit}: counted in {their} {precision}, "
+                "drawn as a dashed line across it"
+            )
+        else:
+            parts.append(f"{these} {are} counted in {their} {unit}")
+    if not parts:
+        return "Every event in view is dated to the day."
+    return "Dates stay at their precision: " + "; ".join(parts) + "."
 
 
 def _binned_view(
@@ -322,9 +333,10 @@ def _binned_view(
     keep = max(min(options.max_lanes, BINNED_LANES) - 1, 1)
     lane_pairs, lanes, labels = _lane_pairs(links, rows, by, data, keep)
     deaths = links.deaths(hindsight)[rows]
+    ranks = precision_ranks(events["start"])
     totals, by_lane, vague = time_bins(
         events["start_date"].to_numpy(dtype="datetime64[D]"),
-        precision_ranks(events["start"]),
+        ranks,
         unit,
         deaths=deaths,
         lane_pairs=lane_pairs,
@@ -362,9 +374,7 @@ def _binned_view(
             f"; a line for each of the {len(lanes) - 1} busiest {kind} lanes and one for "
             "all the others"
         )
-    precision = f"Dates stay at their precision: {_PRECISION_NOTE[unit]}" + (
-        f" ({int(vague['events'].sum()):,} events)." if len(vague) else "."
-    )
+    precision = _precision_note(unit, ranks, vague)
     with_deaths = int(totals["with_deaths"].sum()) if len(totals) else 0
     if with_deaths:
         precision += (
