@@ -27,6 +27,8 @@ EXACT_LIMIT = 20
 _CHUNK = 1 << 17  # camp assignments tried at once in the exhaustive search
 RESTARTS = 8  # local searches from different starting splits, for blocks above EXACT_LIMIT
 
+# A predicted tie names at most this many of the actors implying it ("... and 30 more").
+REASONS_LISTED = 6
 _SIGNED_ONLY = "signed_part"  # a graph attribute marking a graph signed_part made
 TRIAD_COLUMNS = ["a", "b", "c", "sign_ab", "sign_bc", "sign_ca", "pattern", "balanced"]
 
@@ -271,11 +273,14 @@ def predicted_ties(graph: nx.Graph, names: Mapping[str, str]) -> pd.DataFrame:
             predicted = -existing
             now = "friendly" if existing > 0 else "hostile"
         wanted = predicted if predicted else None
-        because = [
-            _reason(sign, u, v, w, names)
+        reasons = [
+            w
             for w, s in sorted(zip(thirds, implied, strict=True), key=lambda p: _name(names, p[0]))
             if wanted is None or s == wanted
         ]
+        because = [_reason(sign, u, v, w, names) for w in reasons[:REASONS_LISTED]]
+        if len(reasons) > REASONS_LISTED:
+            because.append(f"and {len(reasons) - REASONS_LISTED} more")
         a, b = sorted((u, v), key=lambda n: _name(names, n).casefold())
         rows.append(
             (
