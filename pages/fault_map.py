@@ -31,13 +31,19 @@ if data.geography is None:
 options = map_options(data)
 view = cached_view(fault_map_view, data, options, theme=context.theme)
 event = show_figure(view.figure, key="fault_map", on_select="rerun")
+for caveat in view.caveats:  # what was aggregated, right under the map
+    st.caption(escape_markdown(caveat))
 remember_pick(clicked_record(event.selection["points"], data), options)
-selection_panel(data, options.selected)
+aggregated = "region_counts" in view.tables
+selection_panel(data, options.selected, region_events=aggregated)
 off_the_map_note(
     problems_off_the_map(data.problems), view.tables["unmatched"], view.tables["unplaced"]
 )
 
 st.subheader("The same data as tables")
-st.dataframe(view.tables["regions"], hide_index=True, width="stretch")
+if aggregated:
+    st.dataframe(view.tables["region_counts"], hide_index=True, width="stretch")
+if len(data.full.regions):  # imported data has no make-up: no table of blanks
+    st.dataframe(view.tables["regions"], hide_index=True, width="stretch")
 st.dataframe(view.tables["places"], hide_index=True, width="stretch")
 add_to_brief_button("fault_map", options)

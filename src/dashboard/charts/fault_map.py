@@ -628,7 +628,20 @@ def _bubble_sizes(events: pd.Series, most: float) -> np.ndarray:
     return low + (high - low) * np.sqrt(events.to_numpy(dtype=float) / max(most, 1))
 
 
-def _count_traces(layers: MapLayers, colours: Surface, bounds: Bounds) -> list:
+def _shaded_geometry(
+    counts: gpd.GeoDataFrame, regions: gpd.GeoDataFrame | None, bounds: Bounds
+) -> gpd.GeoDataFrame:
+    """The counted regions at screen detail: the region layer's shapes when it has them
+    (already simplified for this frame), else simplified here."""
+    if _present(regions) and counts.index.isin(regions["adm1_code"]).all():
+        shapes = regions.drop_duplicates("adm1_code").set_index("adm1_code").geometry
+        return counts.set_geometry(shapes.loc[counts.index].to_numpy(), crs=counts.crs)
+    return _at_screen_detail(counts, bounds)
+
+
+def _count_traces(
+    layers: MapLayers, colours: Surface, bounds: Bounds, regions: gpd.GeoDataFrame | None
+) -> list:
     """The events in view as counts: regions shaded by count (or a bubble at each region's
     centre, over the make-up colours), and open rings for events known only by country."""
     traces: list = []
@@ -642,7 +655,7 @@ def _count_traces(layers: MapLayers, colours: Surface, bounds: Bounds) -> list:
     if _present(counts):
         colour = np.log10(counts["events"].to_numpy(dtype=float))
         if layers.count_style == "shade":
-            shaded = _at_screen_detail(counts, bounds)
+            shaded = _shaded_geometry(counts, regions, bounds)
             traces.append(
                 go.Choropleth(
                     geojson=_feature_collection(shaded.assign(_key=shaded.index), "_key"),
@@ -750,7 +763,7 @@ def fault_line_map(
             )
         )
     if _present(layers.region_counts) or _present(layers.country_counts):
-        for trace in _count_traces(layers, colours, bounds):
+        for trace in _count_traces(layers, colours, bounds, regions):
             fig.add_trace(trace)
     if _present(layers.control_areas):
         for trace in _control_traces(layers.control_areas):

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.analysis.article import publication_date
 from dashboard.analysis.control import control_months
 from dashboard.analysis.evidence import evidence_for, record_keys
+from dashboard.analysis.places import region_events
 from dashboard.ui.evidence import evidence_panel
 from dashboard.ui.problems import problems_table
 from dashboard.ui.sidebar import show_only
@@ -31,7 +32,11 @@ def map_options(data: ViewData) -> MapOptions:
     names = data.geography.country_names if data.geography else {}
     chosen = [names[c] for c in data.filters.countries if c in names]
     whole = f"Sidebar's countries ({', '.join(chosen)})" if chosen else "Whole region"
-    months = control_months(data.dataset.control_areas, publication_date(data.full))
+    months = (
+        control_months(data.dataset.control_areas, publication_date(data.full))
+        if len(data.full.control_areas)
+        else []
+    )
     layer_column, makeup_column, focus_column, month_column = st.columns([2.4, 1.2, 1.3, 1.2])
     layers = layer_column.pills(
         "Layers",
@@ -78,6 +83,8 @@ def map_options(data: ViewData) -> MapOptions:
             help="Areas held in that month, as sourced. After the article's date only the "
             "hindsight layer speaks: switch it on in the sidebar for later months.",
         )
+    elif data.full.control_areas.empty:
+        month_column.caption("No control data in this dataset.")
     else:
         month_column.caption("No militant control is sourced for this selection.")
     return MapOptions(
@@ -104,8 +111,27 @@ def _clear_pick() -> None:
     st.query_params.pop(PICK_PARAM, None)
 
 
-def selection_panel(data: ViewData, selected: str | None) -> None:
-    """The evidence for the picked item, and a button to filter every page to its country."""
+REGION_EVENT_ROWS = 50  # the clicked region's events listed under an aggregated map
+
+
+def _region_events_table(data: ViewData, adm1_code: str) -> None:
+    """The clicked region's events, deadliest then latest first (an aggregated map has no
+    marker per place to click)."""
+    dataset = data.dataset
+    table, total = region_events(
+        dataset.places, dataset.events, dataset.figures, adm1_code, limit=REGION_EVENT_ROWS
+    )
+    if not total:
+        st.caption("No event of this selection happened in this region.")
+        return
+    shown = f"the {len(table)} deadliest, then latest" if total > len(table) else "all"
+    st.markdown(f"**{total:,} event(s) in this region** ({shown}):")
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def selection_panel(data: ViewData, selected: str | None, *, region_events: bool = False) -> None:
+    """The evidence for the picked item, and a button to filter every page to its country;
+    with region_events, a picked region also lists its events (the aggregated map)."""
     table, _, key = (selected or "").partition(":")
     dataset, names = data.dataset, data.geography.country_names
     if table == "regions":
@@ -154,6 +180,8 @@ def selection_panel(data: ViewData, selected: str | None) -> None:
             query_params={PLACE_PARAM: key},
             icon=":material/timeline:",
         )
+    if table == "regions" and region_events:
+        _region_events_table(data, key)
     if evidence is not None:
         evidence_panel(evidence)
     if table == "places":

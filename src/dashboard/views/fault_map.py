@@ -21,6 +21,7 @@ from dashboard.analysis.places import (
     place_counts,
     place_markers,
     place_precision,
+    place_source_claims,
     region_counts,
     should_aggregate,
 )
@@ -54,7 +55,10 @@ class MapOptions:
 
 
 def held_at_month(data: ViewData, options: MapOptions) -> str | None:
-    """The month whose militant control the map draws: the chosen one, else the article's."""
+    """The month whose militant control the map draws: the chosen one, else the article's
+    (None when the dataset has no control areas at all, as imported data has none)."""
+    if data.full.control_areas.empty:
+        return None
     months = control_months(data.dataset.control_areas, publication_date(data.full))
     if options.held_at in months:
         return options.held_at
@@ -111,12 +115,19 @@ def _subtitle(
     return text
 
 
-def _cited(full: Dataset, cells) -> pd.DataFrame:
-    """cited_sources(full, cells), with the claim lookup done by Arrow (a million claims)."""
-    ids = split_ids(pd.Series([str(c) for c in cells if not pd.isna(c)], dtype=str)).unique()
-    claims = full.claims.loc[is_in(full.claims["claim_id"], ids), ["claim_id", "source_id"]]
-    # One claim per source says the same to cited_sources, which looks claims up by isin.
-    return cited_sources(full, claims.drop_duplicates("source_id")["claim_id"])
+def _cited(full: Dataset, places: pd.DataFrame, cells) -> pd.DataFrame:
+    """cited_sources of the claim cells and of the places' claims: the places' sources
+    come from a per-Dataset table (a million claims are not looked up on every redraw)."""
+    per_place = place_source_claims(full)
+    if per_place is not None:
+        chosen = per_place[per_place["row"].isin(places.index.to_numpy())]
+        firsts = chosen.drop_duplicates("source_id")["claim_id"]
+    else:
+        ids = split_ids(places["claim_ids"].astype(str)).unique()
+        claims = full.claims.loc[is_in(full.claims["claim_id"], ids), ["claim_id", "source_id"]]
+        firsts = claims.drop_duplicates("source_id")["claim_id"]
+    # One claim per source says the same to cited_sources as all of them.
+    return cited_sources(full, [*cells, *firsts])
 
 
 @dataclass(frozen=True)
@@ -145,7 +156,7 @@ def _counts(full: Dataset, dataset: Dataset, geography: MapGeography, regions) -
     countries = geography.countries.set_index("iso3")
     placed = by_country[by_country.index.isin(countries.index)]
     country_anchor = countries.loc[placed.index].geometry.representative_point()
-    by_country = placed.assign(
+    drawn_countries = placed.assign(
         name=[geography.country_names.get(c, c) for c in placed.index],
         iso3=placed.index,
         lon=country_anchor.x,
@@ -154,7 +165,7 @@ def _counts(full: Dataset, dataset: Dataset, geography: MapGeography, regions) -
     table = pd.concat(
         [
             drawn.drop(columns="geometry").assign(level="region"),
-            by_country.assign(level="country only"),
+            drawn_countries.assign(level="country only"),
         ]
     )
     table = table.rename_axis("code").reset_index()
@@ -170,8 +181,9 @@ def _counts(full: Dataset, dataset: Dataset, geography: MapGeography, regions) -
     )
     return _Counts(
         regions=drawn,
-        countries=by_country,
-        off_map=int(by_region.loc[~known, "events"].sum()),
+        countries=drawn_countries,
+        off_map=int(by_region.loc[~known, "events"].sum())
+        + int(by_country.loc[~by_country.index.isin(countries.index), "events"].sum()),
         table=table.sort_values("events", ascending=False, kind="stable"),
         places=counted_places(dataset.places, per_place),
     )
@@ -354,7 +366,6 @@ def fault_map_view(
             places_table[places_table["country"].isin(framed)] if framed else places_table
         )
     claim_cells = [*in_frame["claim_ids"].dropna(), *held.get("claim_ids", [])]
-    claim_cells += list(dataset.places["claim_ids"])
     tables = {
         "regions": region_table,
         "places": places_table,
@@ -369,8 +380,8 @@ def fault_map_view(
         caveats.append(aggregated_note)
         if counts.off_map:
             caveats.append(
-                f"{counts.off_map:,} events are in admin-1 regions the boundaries do not "
-                "have: they are in the tables, not on the map."
+                f"{counts.off_map:,} events are in regions or countries the boundaries do "
+                "not have: they are counted here, not drawn."
             )
     return ViewResult(
         title="Fault lines",
@@ -378,7 +389,7 @@ def fault_map_view(
         takeaway=takeaway,
         figures={"map": figure},
         tables=tables,
-        sources=_cited(data.full, claim_cells),
+        sources=_cited(data.full, dataset.places, claim_cells),
         caveats=tuple(caveats),
     )
 
