@@ -83,7 +83,7 @@ with bottom:
     for column, row in zip(
         st.columns(len(view.tables["counts"])), view.tables["counts"].itertuples()
     ):
-        column.metric(row.what, row.count)
+        column.metric(row.what, f"{row.count:,}")
 
     if not imported:
         notes = view.tables["disagreements"]

@@ -331,11 +331,12 @@ def test_the_overview_of_imported_data_says_what_it_is(acled):
     assert numbers == {
         "Events": f"{FIGURES:,}",
         "People killed": f"{total:,}",
-        "Period": "Jan 2012 – Sep 2014",
+        "Period": "2012–2014",
         "Countries": "4",
     }
     notes = " ".join(result.tables["key_numbers"]["note"])
     assert "ACLED gives a single count per event, so this is no range" in notes
+    assert "Jan 2012 – Sep 2014: the first and last event in view" in notes
     assert "bottom_line" not in result.tables and "key_figures" not in result.tables
     text = " ".join([result.subtitle, result.takeaway, about])
     assert "“" not in text and "No article in this dataset" not in text

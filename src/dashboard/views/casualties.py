@@ -412,6 +412,12 @@ def _totals_view(
             theme=theme,
         )
         shown = _shown_table(top, "country", country)
+        if not (rows["with_low"].any() or rows["with_high"].any()):
+            # Nothing gives a low or a high: columns of empty sums would only be clutter
+            # on screen (the downloads keep them).
+            shown = shown.drop(
+                columns=["sum_of_lows", "figures_with_low", "sum_of_highs", "figures_with_high"]
+            )
         shown.loc[top["group"].isna().to_numpy(), "country"] = labels[-1] if others else ""
         tops.append(shown)
     top_table = pd.concat(tops, ignore_index=True) if tops else _shown_table(

@@ -211,16 +211,18 @@ def _latest_date(cells: pd.Series) -> str:
     return (pc.max(dated).as_py() or "") if len(dated) else ""
 
 
-def _period(events: pd.DataFrame) -> str:
-    """The events' span in words ('Jan 2015 – Dec 2024'), from their ISO dates as written."""
+def _period(events: pd.DataFrame) -> tuple[str, str]:
+    """The events' span in words ('Jan 2015 – Dec 2024') and in years ('2015–2024'), from
+    their ISO dates as written; empty without a date."""
     # Arrow's min and max: a million dates as text are compared in C, not as Python strings.
     starts = pa.array(events["start"], type=pa.large_string()) if len(events) else None
     first = (pc.min(starts).as_py() or "") if starts is not None else ""
     if not first:
-        return ""
+        return "", ""
     last = max(_latest_date(events["start"]), _latest_date(events.get("end", events["start"])))
+    years = first[:4] if first[:4] == last[:4] else f"{first[:4]}–{last[:4]}"
     first, last = dates.display(_month(first)), dates.display(_month(last))
-    return first if first == last else f"{first} – {last}"
+    return (first if first == last else f"{first} – {last}"), years
 
 
 def _countries_in_view(data: ViewData, names: dict[str, str]) -> list[str]:
@@ -279,9 +281,9 @@ def dataset_numbers(data: ViewData, *, names: dict[str, str] | None = None) -> p
     if summed:
         total = format_number(float(deaths["best"].sum()), "people")
         rows.append(("People killed", total, f"the sum of {summed:,} best estimates ({single})"))
-    period = _period(dataset.events)
-    if period:
-        rows.append(("Period", period, "the first and last event in view"))
+    period, years = _period(dataset.events)
+    if period:  # the years on the card (the months would not fit four cards in a row)
+        rows.append(("Period", years, f"{period}: the first and last event in view"))
     countries = _countries_in_view(data, names)
     if countries:
         more = f" and {len(countries) - 12} more" if len(countries) > 12 else ""
@@ -295,8 +297,9 @@ def dataset_description(data: ViewData, numbers: pd.DataFrame) -> str:
     filtered = data.filters != type(data.filters)()
     words = f"{values.get('Events', '0')} events{' in view' if filtered else ''} from "
     words += _source_names(data.full.sources)
-    if "Period" in values:
-        words += f", {values['Period']}"
+    period = _period(data.dataset.events)[0]
+    if period:
+        words += f", {period}"
     if "Countries" in values:
         count = values["Countries"]
         words += f", in {count} countr{'y' if count == '1' else 'ies'}"
