@@ -65,7 +65,7 @@ st.markdown(f"**{escape_markdown(view.takeaway)}**")
 unbalanced = view.tables.get("unbalanced")
 if unbalanced is not None and len(unbalanced):
     more = (
-        f" (and {len(unbalanced) - 1} more, listed under the network)"
+        f" (and {len(unbalanced) - 1:,} more, listed under the network)"
         if len(unbalanced) > 1
         else ""
     )

@@ -220,11 +220,11 @@ def _takeaway(when: str, score, unbalanced: pd.DataFrame, predicted: pd.DataFram
     """when: "As of 31 Jan 2014" (or "In the year to 31 Dec 2024")."""
     if not score.triangles:
         return (
-            f"{when}, {score.signed_ties} friendly or hostile tie(s) form no "
+            f"{when}, {score.signed_ties:,} friendly or hostile tie(s) form no "
             "triangle: balance theory has nothing to test here."
         )
     text = (
-        f"{when}, {score.balanced} of {score.triangles} triangles of ties are "
+        f"{when}, {score.balanced:,} of {score.triangles:,} triangles of ties are "
         f"balanced ({score.balanced / score.triangles:.0%}); "
         f"{score.frustration.text} tie(s) would have to change to balance the network"
     )
@@ -336,7 +336,7 @@ def network_view(
         positions = network_layout(full.relations)
     else:
         positions = shown_layout(graph)
-    note = None
+    notes = []
     if keep is not None:
         among_whom = (
             f"the {chosen_from:,} actors within {options.steps} step(s) of "
@@ -344,23 +344,20 @@ def network_view(
             if ego_cut
             else f"{chosen_from:,} actors"
         )
-        note = (
+        notes.append(
             f"The {len(keep)} most connected of {among_whom} with ties "
             f"{'in the year to' if over_year else 'on'} {day_text} are shown, with the ties "
             "among them (the balance analysis too); filter by actor or country to see others."
         )
-        caveats.insert(0, note)
     if over_year:
         mixed = int(ties["mixed"].sum())
-        caveats.append(
+        notes.append(
             "No article dates this data: each tie is the pair's record over the year to "
             f"{day_text}, with the sign of its most recent row (line width: its events)"
-            + (
-                f"; {mixed} of these pairs were both friendly and hostile in that year."
-                if mixed
-                else "."
-            )
+            + (f"; {mixed} of these pairs were both friendly and hostile in it." if mixed else ".")
         )
+    if notes:  # one note of what was aggregated, before any other caveat
+        caveats.insert(0, " ".join(notes))
     rows_text = f"{len(active):,} rows" + (f" among the {len(keep)} shown" if keep else "")
     source = (
         f"{when} · ties from relations.csv ({rows_text}) · "
