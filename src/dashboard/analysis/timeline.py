@@ -539,11 +539,25 @@ def _lane_bins(
     if lane_pairs is None or not lanes:
         return pd.DataFrame(columns=["bin", "lane", "events"])
     positions, numbers = (np.asarray(a, dtype=np.int64) for a in lane_pairs)
-    member = np.zeros((len(slot), len(lanes)), dtype=bool)
-    member[positions, numbers] = True
-    rows, lane_numbers = np.nonzero(member & (slot >= 0)[:, None])
-    counts = np.bincount(slot[rows] * len(lanes) + lane_numbers, minlength=size * len(lanes))
-    grid = counts.reshape(size, len(lanes))
+    binned = slot >= 0
+    if size * 2 ** len(lanes) <= 4_000_000:
+        # Each event's lanes as the bits of one number: one count of (bin, set of lanes)
+        # over the events, then each lane is the sum over the sets that hold it.
+        bits = np.zeros(len(slot), dtype=np.int64)
+        for lane in range(len(lanes)):
+            bits[positions[numbers == lane]] |= 1 << lane
+        sets = np.bincount(
+            slot[binned] * 2 ** len(lanes) + bits[binned], minlength=size * 2 ** len(lanes)
+        ).reshape(size, 2 ** len(lanes))
+        holds = (np.arange(2 ** len(lanes))[:, None] >> np.arange(len(lanes))) & 1
+        grid = sets @ holds
+    else:
+        member = np.zeros((len(slot), len(lanes)), dtype=bool)
+        member[positions, numbers] = True
+        slots, member = slot[binned], member[binned]
+        grid = np.column_stack(
+            [np.bincount(slots, weights=member[:, n], minlength=size) for n in range(len(lanes))]
+        ).astype(np.int64)
     return pd.DataFrame(
         {
             "bin": np.repeat(first, len(lanes)),

@@ -632,9 +632,12 @@ def latest_rows(events: pd.DataFrame, count: int) -> pd.DataFrame:
         top = np.argpartition(starts, len(starts) - count)[len(starts) - count :]
     else:
         top = np.arange(len(starts))
-    picked = events[TABLE_SOURCE_COLUMNS].iloc[np.sort(top)]  # in order: Arrow takes faster
-    order = np.argsort(-starts[np.sort(top)], kind="stable")
-    return picked.iloc[order]
+    top = np.sort(top)
+    # Slice first (free), then take: Arrow's take over a column of hundreds of chunks costs
+    # milliseconds per column, and the latest events of a file are often together.
+    near = events[TABLE_SOURCE_COLUMNS].iloc[top[0] : top[-1] + 1] if len(top) else events
+    picked = near.take(top - top[0]) if len(top) else near.iloc[0:0]
+    return picked.iloc[np.argsort(-starts[top], kind="stable")]
 
 
 def light_spans(events: pd.DataFrame) -> pd.DataFrame:
