@@ -1,7 +1,9 @@
 """Print JSON: the timeline page's rerun time and figure size on the curated data and on a
 generated dataset of 10,000 events (loaded through the loader, as an analyst's would be).
 
-Run with `.venv/bin/python benchmarks/timeline.py [--events N] [--runs N]`. The page is
+Run with `.venv/bin/python benchmarks/timeline.py [--events N] [--runs N]`; with
+`--dataset DIR [--country ISO3]` it only times the view on that dataset (e.g. a
+million-event import), for no filter and one country, first call and then warm. The page is
 timed in Streamlit's AppTest: the first run warms the caches, the median is over the warm
 reruns every later click costs. The figure size is its JSON: what the browser receives.
 """
@@ -108,15 +110,22 @@ def generated_dataset(dataset: Dataset, count: int, *, seed: int = 0) -> Dataset
 
 
 def view_measure(dataset: Dataset, filters: Filters) -> dict:
-    """Seconds to build the view (no cache) and the size of its figure's JSON."""
+    """Seconds to cut the data for the filters (the app caches the cut) and to build the
+    view on it (no cache), and the size of its figure's JSON."""
     started = time.perf_counter()
-    view = timeline_view(ViewData(dataset, filters))
+    data = ViewData(dataset, filters)
+    events = len(data.dataset.events)
+    cut = time.perf_counter() - started
+    started = time.perf_counter()
+    view = timeline_view(data)
     seconds = time.perf_counter() - started
     return {
-        "events_in_view": len(view.tables["events"]),
+        "events_in_view": events,
+        "cut_s": round(cut, 4),
         "view_build_s": round(seconds, 4),
         "figure_bytes": len(view.figure.to_json().encode("utf-8")),
         "aggregated": bool(view.caveats and "too many" in view.caveats[0]),
+        "table_rows": len(view.tables["events"]),
     }
 
 
@@ -147,11 +156,28 @@ def page_rerun_seconds(runs: int, query: dict[str, str]) -> dict:
     }
 
 
+def dataset_measure(directory: Path, country: str, runs: int) -> dict:
+    """The view on a dataset as loaded: the first call (which numbers the dataset's link
+    tables once) and the best of runs for no filter and one country."""
+    dataset, _ = load_dataset(directory)
+    result: dict = {"events": len(dataset.events), "first": view_measure(dataset, Filters())}
+    for name, filters in (("no_filter", Filters()), ("one_country", Filters(countries=(country,)))):
+        measures = [view_measure(dataset, filters) for _ in range(runs)]
+        result[name] = min(measures, key=lambda m: m["view_build_s"])
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--dataset", type=Path, help="time the view on this dataset only")
+    parser.add_argument("--country", default="SYR")
     args = parser.parse_args()
+    if args.dataset:
+        measured = dataset_measure(args.dataset, args.country, min(args.runs, 3))
+        print(json.dumps({"benchmark": "timeline", "dataset": str(args.dataset), **measured}))
+        return
     os.chdir(REPO_ROOT)
     curated, _ = load_dataset(REPO_ROOT / "data")
     everything = Filters(include_after_publication=True)
