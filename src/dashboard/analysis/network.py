@@ -62,6 +62,8 @@ ARTICLE_LABEL = "The article"
 TIE_WINDOW = pd.DateOffset(years=1)
 # Above this many actors in view, the network shows the most connected of them only.
 TOP_ACTORS = 40
+# The least distance between two of those actors, in the layout's box (3.2 wide, 2 high).
+CROWDED_SPACING = 0.24
 # "25 events in 2024 (ACLED)": the importers' description of a row, with its event count.
 _EVENT_COUNT = r"^([0-9][0-9,]*) events? in "
 SUPPORT_KINDS = ("supports", "offers_aid")
@@ -509,7 +511,9 @@ def matrix_order(graph: nx.Graph) -> list:
 
 
 @lru_cache(maxsize=16)
-def _layout(nodes: tuple, edges: tuple, seed: int) -> dict:
+def _layout(nodes: tuple, edges: tuple, seed: int, *, crowded: bool = False) -> dict:
+    """Seeded spring positions in a unit box; crowded (a dense graph cut from a big one):
+    outlying actors are drawn in towards the rest and the nodes kept further apart."""
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     # Friends pull harder than enemies: allies sit together, enemies across the picture.
@@ -517,7 +521,15 @@ def _layout(nodes: tuple, edges: tuple, seed: int) -> dict:
     k = 1.6 / np.sqrt(max(len(nodes), 1))
     positions = nx.spring_layout(graph, k=k, seed=seed, iterations=300, weight="weight")
     xy = np.array([positions[n] for n in nodes]) if nodes else np.zeros((0, 2))
-    xy = _spread(xy)
+    if crowded and len(xy) > 2:
+        # A square root of the distance from the middle: one far actor no longer squeezes
+        # the dense rest into a blot when the picture is fitted to the box.
+        offset = xy - np.median(xy, axis=0)
+        distance = np.hypot(offset[:, 0], offset[:, 1])
+        xy = offset / np.maximum(np.sqrt(distance), 1e-9)[:, None]
+        xy = _spread(xy, minimum=CROWDED_SPACING, rounds=400)
+    else:
+        xy = _spread(xy)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
@@ -564,7 +576,7 @@ def shown_layout(graph: nx.Graph, *, seed: int = 7) -> dict[str, tuple[float, fl
     edges = tuple(
         sorted((min(u, v), max(u, v), int(d.get("sign", 0))) for u, v, d in graph.edges(data=True))
     )
-    return _layout(nodes, edges, seed)
+    return _layout(nodes, edges, seed, crowded=True)
 
 
 def support_flows(active: pd.DataFrame) -> pd.DataFrame:

@@ -47,7 +47,13 @@ SIGN_STYLE = {
 SIGN_WORDS = {1: "friendly", -1: "hostile", 0: "talks / contact"}
 # Ties that count their events (a network read over a year): (at least this many events,
 # line width px), thinnest first.
-EVENT_WIDTHS = ((1, 1.4), (3, 2.4), (10, 3.6), (30, 5.2))
+EVENT_WIDTHS = ((1, 1.0), (3, 1.7), (10, 2.6), (30, 3.8))
+# Above this many ties that break balance, they are not drawn over the network (a dense
+# graph cut from a big one has a hundred: the overlay would grey it all); the count stays
+# in the takeaway.
+BROKEN_DRAWN_MAX = 30
+# Ties that count their events come from big networks: their actors' markers stay this small.
+EVENT_NODE_MAX_PX = 26
 LABEL_FONT_SIZE = 13
 # The plot area a 1366x768 screen gives the chart (sidebar open, legend on the right):
 # labels are placed so they do not overlap there; wider screens only add room.
@@ -264,7 +270,7 @@ def network_figure(
                     hoverinfo="skip",
                 )
             )
-    if broken:
+    if broken and len(broken) <= BROKEN_DRAWN_MAX:
         xs, ys = [], []
         for pair in broken:
             u, v = tuple(pair)
@@ -317,6 +323,8 @@ def network_figure(
     x_range = (min(xs_all) - pad_x, max(xs_all) + pad_x)
     y_range = (min(ys_all) - pad_y, max(ys_all) + pad_y)
     sizes = {n: node_size(graph.degree(n)) for n in nodes}
+    if by_events:
+        sizes = {n: min(size, EVENT_NODE_MAX_PX) for n, size in sizes.items()}
     placement = dict(
         zip(
             nodes,
