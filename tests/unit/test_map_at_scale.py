@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+import shapely
 
 from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.analysis.geography import map_geography
@@ -241,3 +242,33 @@ def test_the_curated_map_is_never_aggregated():
     assert "region_counts" not in result.tables
     assert result.caveats == ()
     assert "Events per region" not in {t.name for t in result.figure.data}
+
+
+def test_shaded_regions_wind_clockwise_so_none_fills_the_globe():
+    (shaded,) = traces(imported_view(), "Events per region")
+    assert "SYR-DAMASCUS" in set(shaded.locations)  # simplified the other way round
+    for feature in shaded.geojson["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        for rings in polygons:
+            assert not shapely.is_ccw(shapely.LinearRing(rings[0])), feature["id"]
+
+
+def test_the_curated_regions_wind_clockwise_too():
+    # coverage_simplify turned eight small regions the other way round: the white 'Not
+    # sourced' trace then covered the globe and hid every coloured region of the curated map.
+    figure = fault_map_view(real_view_data()).figure
+    for trace in figure.data:
+        if not isinstance(trace, go.Choropleth):
+            continue
+        for feature in trace.geojson["features"]:
+            geometry = feature["geometry"]
+            polygons = (
+                [geometry["coordinates"]]
+                if geometry["type"] == "Polygon"
+                else geometry["coordinates"]
+            )
+            for rings in polygons:
+                assert not shapely.is_ccw(shapely.LinearRing(rings[0])), feature["id"]

@@ -101,7 +101,11 @@ def _at_screen_detail(regions: gpd.GeoDataFrame | None, bounds: Bounds):
     if not _present(regions):
         return regions
     half_pixel = (bounds[2] - bounds[0]) / NARROWEST_PLOT_PX / 2
-    return regions.set_geometry(shapely.coverage_simplify(regions.geometry.to_numpy(), half_pixel))
+    simple = shapely.coverage_simplify(regions.geometry.to_numpy(), half_pixel)
+    # Exterior rings clockwise, as plotly's d3 reads them: coverage_simplify turns a few
+    # small regions (Damascus, Sharjah, Kilis...) the other way, and d3 then fills the
+    # whole globe but that region with its colour, hiding every region drawn before it.
+    return regions.set_geometry(shapely.orient_polygons(simple, exterior_cw=True))
 
 
 def _rings(polygon: shapely.Polygon) -> list[np.ndarray]:
@@ -570,15 +574,31 @@ def _marker_traces(
     return traces
 
 
-def _log_ticks(most: float) -> tuple[list[float], list[str]]:
-    """Colour-bar ticks of a log10 count scale: 1, 10, 100, 1k... up to most."""
-    top = int(np.floor(np.log10(max(most, 1))))
-    values = [10**k for k in range(top + 1)]
-    return [float(k) for k in range(top + 1)], [f"{v:,}" for v in values]
+def _count_range(layers: MapLayers) -> tuple[float, float]:
+    """The log10 range of the counts drawn: from the quietest region to the busiest, so the
+    colours spread over what is on the map (at least one decade wide)."""
+    drawn = [f["events"] for f in (layers.region_counts, layers.country_counts) if _present(f)]
+    values = pd.concat(drawn).to_numpy(dtype=float)
+    high = float(np.log10(max(values.max(), 1)))
+    low = float(np.log10(max(values.min(), 1)))
+    return (min(low, max(high - 1, 0)), max(high, 1.0))
 
 
-def _count_colorbar(counts: pd.DataFrame, colours: Surface) -> dict:
-    tickvals, ticktext = _log_ticks(float(counts["events"].max()))
+def _log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """Colour-bar ticks of a log10 count scale: its ends, and the powers of ten between
+    them that do not crowd an end."""
+    ends = [low, high]
+    powers = [
+        float(k)
+        for k in range(int(np.ceil(low)), int(np.floor(high)) + 1)
+        if all(abs(k - end) > 0.25 for end in ends)
+    ]
+    values = sorted([*ends, *powers])
+    return values, [f"{round(10**v):,}" for v in values]
+
+
+def _count_colorbar(scale: tuple[float, float], colours: Surface) -> dict:
+    tickvals, ticktext = _log_ticks(*scale)
     return {
         "title": {"text": "Events", "font": {"color": colours.ink}},
         "tickvals": tickvals,
@@ -635,8 +655,10 @@ def _shaded_geometry(
     (already simplified for this frame), else simplified here."""
     if _present(regions) and counts.index.isin(regions["adm1_code"]).all():
         shapes = regions.drop_duplicates("adm1_code").set_index("adm1_code").geometry
-        return counts.set_geometry(shapes.loc[counts.index].to_numpy(), crs=counts.crs)
-    return _at_screen_detail(counts, bounds)
+        geometry = shapes.loc[counts.index].to_numpy()
+    else:
+        geometry = _at_screen_detail(counts, bounds).geometry.to_numpy()
+    return counts.set_geometry(geometry, crs=counts.crs)
 
 
 def _count_traces(
@@ -651,7 +673,8 @@ def _count_traces(
         float(countries["events"].max()) if _present(countries) else 0,
         1.0,
     )
-    scale = {"colorscale": COUNT_COLOURSCALE, "cmin": 0, "cmax": max(np.log10(most), 1)}
+    low, high = _count_range(layers)
+    scale = {"colorscale": COUNT_COLOURSCALE, "cmin": low, "cmax": high}
     if _present(counts):
         colour = np.log10(counts["events"].to_numpy(dtype=float))
         if layers.count_style == "shade":
@@ -664,7 +687,7 @@ def _count_traces(
                     zmin=scale["cmin"],
                     zmax=scale["cmax"],
                     colorscale=scale["colorscale"],
-                    colorbar=_count_colorbar(counts, colours),
+                    colorbar=_count_colorbar((low, high), colours),
                     marker={"line": {"color": colours.region_line, "width": 0.6}},
                     unselected={"marker": {"opacity": 1}},
                     name="Events per region",
@@ -683,7 +706,7 @@ def _count_traces(
                         "size": _bubble_sizes(counts["events"], most),
                         "color": colour,
                         **scale,
-                        "colorbar": _count_colorbar(counts, colours),
+                        "colorbar": _count_colorbar((low, high), colours),
                         "opacity": 0.85,
                         "line": {"width": 1, "color": colours.ink},
                     },
@@ -738,9 +761,14 @@ def fault_line_map(
         if base is not None:
             fig.add_trace(base)
     if _present(regions):
+        shaded = layers.count_style == "shade" and _present(layers.region_counts)
         for trace in _region_traces(
             regions, group_column, layers.highlight_groups, colours, bounds
         ):
+            if shaded and trace.name == UNKNOWN_LABEL:
+                # Under counts, regions of no sourced make-up are the map's ground, not a
+                # category: the colour bar is the legend.
+                trace.showlegend = False
             fig.add_trace(trace)
         if layers.countries is not None:
             drawn = layers.countries[layers.countries["iso3"].isin(drawn_iso)]
