@@ -25,7 +25,12 @@ from dashboard.analysis.network import (
 )
 from dashboard.model.load import load_dataset
 from dashboard.views.base import ViewData
-from dashboard.views.network import NetworkOptions, dates_offered, network_view
+from dashboard.views.network import (
+    SMALL_TOP_ACTORS,
+    NetworkOptions,
+    dates_offered,
+    network_view,
+)
 from tests.conftest import DATA_DIR
 
 ACTORS = 500
@@ -256,3 +261,12 @@ def test_triangle_counts_match_the_triads():
         graph.edges[u, v]["sign"] = int(rng.choice([-1, 0, 1]))
     triads = signed_triads(graph)
     assert triangle_counts(graph) == (len(triads), int(triads["balanced"].sum()))
+
+
+def test_the_overviews_small_chart_draws_fewer(imported):
+    from dashboard.views.overview import small_network_view
+
+    small = small_network_view(ViewData(imported))
+    nodes = drawn(small)
+    assert 0 < len(nodes) <= SMALL_TOP_ACTORS
+    assert f"{SMALL_TOP_ACTORS} most connected" in small.figure.layout.title.text

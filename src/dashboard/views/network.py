@@ -61,6 +61,10 @@ MODES = {"network": "Network", "ego": "Around one actor", "matrix": "Matrix"}
 # Up to this many actors in the dataset, every actor has one place for the whole dataset
 # (filters and dates never move a node); above it only the graph drawn is laid out.
 STABLE_LAYOUT_ACTORS = 300
+# A chart lower than this is a small one (the Overview's): a network cut to its most
+# connected actors draws this many there, so that a third of the page can show them.
+SMALL_HEIGHT_PX = 500
+SMALL_TOP_ACTORS = 12
 
 
 @dataclass(frozen=True)
@@ -241,19 +245,23 @@ def _takeaway(when: str, score, unbalanced: pd.DataFrame, predicted: pd.DataFram
 
 
 def _cut(
-    active: pd.DataFrame, data: ViewData, options: NetworkOptions, mode: str
+    active: pd.DataFrame, data: ViewData, options: NetworkOptions, mode: str, *, small: bool
 ) -> tuple[list | None, int, bool]:
     """The actors to draw when the ties name more than TOP_ACTORS (None: all of them), how
     many actors they were chosen from, and whether they are an ego view's neighbourhood.
-    Actors the sidebar picked come first; an ego view cuts its actor's neighbourhood."""
+    Actors the sidebar picked come first; an ego view cuts its actor's neighbourhood; a
+    small chart (the Overview's) draws SMALL_TOP_ACTORS of a network that is cut anyway."""
     pinned = [a for a in data.filters.actors]
     cut = most_connected(active, TOP_ACTORS, pinned=pinned)
     if cut is None:
         return None, 0, False
+    if small:
+        cut = most_connected(active, SMALL_TOP_ACTORS, pinned=pinned)
     if mode == "ego" and options.ego is not None:
         around = neighbourhood(active, options.ego, options.steps)
         if around:
-            near = most_connected(among(active, around), TOP_ACTORS, pinned=[options.ego])
+            limit = SMALL_TOP_ACTORS if small else TOP_ACTORS
+            near = most_connected(among(active, around), limit, pinned=[options.ego])
             return (near[0] if near else sorted(around, key=str)), len(around), True
     return cut[0], cut[1], False
 
@@ -307,7 +315,8 @@ def network_view(
     else:
         active = ties_at(periods, day)
     mode = options.mode if options.mode in MODES else "network"
-    keep, chosen_from, ego_cut = _cut(active, data, options, mode)
+    small = height < SMALL_HEIGHT_PX
+    keep, chosen_from, ego_cut = _cut(active, data, options, mode, small=small)
     if keep is not None:
         active = among(active, keep)
         actors = full.actors[is_in(full.actors["actor_id"], keep)]
