@@ -1,0 +1,200 @@
+"""Print JSON: Fault Lines on a million events (issue #13's speed and memory targets).
+
+    .venv/bin/python benchmarks/million_events.py [--events 1000000] [--data DIR] [--pages ...]
+
+Without --data it generates an ACLED-form file of --events rows (``dashboard generate``)
+and imports it (``dashboard import``) into a temporary folder, timing both. Then, in this
+one process as in the server:
+
+- the dataset's load time and the process's peak resident memory (VmHWM);
+- every page opened with a filter it has not seen (a country, a year, an actor): the
+  server-side script time of that redraw, which includes cutting the data for the new
+  filter and computing the view, and the bytes of the largest chart it sends;
+- a naive implementation of the same work side by side: dates typed one cell at a time
+  (the loader before #13) against whole-column parsing, and the map drawn with one marker
+  per event against the aggregated map.
+
+Targets: import or load under 30 s; a filter change under 0.3 s server side on every page;
+no chart over 2 MB; resident memory under 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "src"))
+
+from dashboard.model import dates  # noqa: E402
+from dashboard.model.load import load_dataset  # noqa: E402
+from dashboard.navigation import PAGES  # noqa: E402
+
+TARGETS = {"load_s": 30, "filter_change_s": 0.3, "chart_bytes": 2_000_000, "rss_mib": 1536}
+
+
+def resident_mib() -> dict:
+    """This process's resident memory now and at its peak, in MiB."""
+    status = Path("/proc/self/status").read_text()
+
+    def field(name: str) -> int:
+        return int(status.split(f"{name}:")[1].split()[0]) // 1024
+
+    return {"now": field("VmRSS"), "peak": field("VmHWM")}
+
+
+def _run(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=REPO_ROOT, stdout=subprocess.DEVNULL)
+    return round(time.perf_counter() - started, 2)
+
+
+def imported_dataset(events: int, workdir: Path) -> tuple[Path, dict]:
+    """A dataset folder imported from a generated ACLED file, and the time each step took."""
+    source, out = workdir / "acled.csv", workdir / "dataset"
+    cli = [sys.executable, "-m", "dashboard.cli"]
+    generate_s = _run([*cli, "generate", "--events", str(events), "--out", str(source)])
+    import_s = _run([*cli, "import", "acled", str(source), "--out", str(out)])
+    return out, {"generate_s": generate_s, "import_and_validate_s": import_s}
+
+
+def filter_queries(dataset) -> list[dict]:
+    """Filters no page has seen yet: the busiest countries, a year, a busy actor."""
+    countries = dataset.places["country"].value_counts().index[:3].tolist()
+    years = dataset.events["start_date"].dt.year.value_counts().index[:2].tolist()
+    actors = dataset.exploded("events", "actor_ids").value_counts().index[:2].tolist()
+    return [
+        *({"country": [code]} for code in countries),
+        *({"period": [f"{year}-01-01", f"{year}-12-31"]} for year in years),
+        *({"actor": [actor]} for actor in actors),
+    ]
+
+
+def chart_bytes(app) -> int:
+    """The largest plotly chart the page sent, as JSON bytes."""
+    sizes = [len(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return max(sizes, default=0)
+
+
+def page_redraws(page: str, queries: list[dict]) -> dict:
+    """Server-side time of opening page with each filter (none seen before), and chart sizes."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.ui import views
+
+    times, sizes, errors = [], [], []
+    for query in queries:
+        # Each filter is new to the caches of cut data and views (the dataset stays loaded),
+        # as it is for the first reader who picks it.
+        views._cut.clear()
+        views._cached_view.clear()
+        app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=600)
+        app.query_params.update(query)
+        app.switch_page(page)
+        started = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - started)
+        sizes.append(chart_bytes(app))
+        errors += [e.message[:200] for e in app.exception]
+    return {
+        "median_s": round(statistics.median(times), 3),
+        "max_s": round(max(times), 3),
+        "times_s": [round(t, 3) for t in times],
+        "largest_chart_bytes": max(sizes),
+        "errors": errors,
+    }
+
+
+def naive_date_typing(texts: pd.Series) -> dict:
+    """The loader before #13 typed each date with Python calls; now one column at a time."""
+    started = time.perf_counter()
+    texts.map(dates.earliest)
+    texts.map(dates.latest)
+    texts.map(dates.precision_of)
+    naive = time.perf_counter() - started
+    started = time.perf_counter()
+    dates.bounds(texts)
+    vectorised = time.perf_counter() - started
+    return {
+        "rows": len(texts),
+        "naive_s": round(naive, 3),
+        "vectorised_s": round(vectorised, 3),
+        "ratio": round(naive / vectorised, 1),
+    }
+
+
+def naive_map(dataset) -> dict:
+    """One marker per event (what a naive map sends) against the page's aggregated map."""
+    events = dataset.events.merge(dataset.places[["place_id", "lat", "lon"]], on="place_id")
+    started = time.perf_counter()
+    figure = go.Figure(
+        go.Scattergeo(lat=events["lat"], lon=events["lon"], text=events["title"], mode="markers")
+    )
+    size = len(figure.to_json())
+    return {"events": len(events), "s": round(time.perf_counter() - started, 3), "bytes": size}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--data", type=Path, help="an imported dataset folder to use as is")
+    parser.add_argument("--pages", nargs="*", help="page names (e.g. timeline); default all")
+    args = parser.parse_args()
+
+    report: dict = {"python": platform.python_version(), "cpus": os.cpu_count()}
+    with tempfile.TemporaryDirectory(prefix="fault-lines-bench-") as workdir:
+        if args.data:
+            directory = args.data
+        else:
+            directory, report["import"] = imported_dataset(args.events, Path(workdir))
+        started = time.perf_counter()
+        dataset, problems = load_dataset(directory)
+        report["load"] = {
+            "events": len(dataset.events),
+            "problems": len(problems),
+            "s": round(time.perf_counter() - started, 2),
+            "resident_mib": resident_mib(),
+        }
+        os.environ["FAULT_LINES_DATA"] = str(directory)
+        queries = filter_queries(dataset)
+        report["filters"] = queries
+        chosen = [p for p in PAGES if not args.pages or Path(p.path).stem in args.pages]
+        report["pages"] = {}
+        for page in chosen:
+            if Path(page.path).stem == "your_data":
+                continue  # an upload form: it shows no data to redraw
+            report["pages"][Path(page.path).stem] = page_redraws(page.path, queries)
+            print(f"{page.path}: done", file=sys.stderr, flush=True)
+        report["server_resident_mib"] = resident_mib()
+        report["naive_vs_ours"] = {
+            "date_typing": naive_date_typing(dataset.events["start"]),
+            "map_one_marker_per_event": naive_map(dataset),
+            "map_aggregated_bytes": max(
+                (v["largest_chart_bytes"] for k, v in report["pages"].items() if k == "fault_map"),
+                default=None,
+            ),
+        }
+    pages = report["pages"].values()
+    report["targets"] = TARGETS
+    report["met"] = {
+        "load": report["load"]["s"] < TARGETS["load_s"],
+        "filter_change": all(p["max_s"] < TARGETS["filter_change_s"] for p in pages),
+        "chart_bytes": all(p["largest_chart_bytes"] < TARGETS["chart_bytes"] for p in pages),
+        "resident_memory": report["server_resident_mib"]["peak"] < TARGETS["rss_mib"],
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
