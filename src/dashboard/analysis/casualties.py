@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import weakref
 from collections.abc import Mapping
 
 import numpy as np
@@ -489,10 +488,6 @@ def figure_families(figures: pd.DataFrame) -> pd.DataFrame:
     return info.iloc[codes].set_index(figures.index)
 
 
-# Dataset id -> where and when each of its figures happened (see figure_whereabouts).
-_WHEREABOUTS: dict[int, pd.DataFrame] = {}
-
-
 def _text_array(series: pd.Series) -> pa.Array:
     return pa.array(series.fillna("").astype(str), type=pa.large_string())
 
@@ -533,11 +528,7 @@ def figure_whereabouts(dataset: Dataset) -> pd.DataFrame:
     Worked out once per dataset and kept while the dataset lives: a filtered cut keeps the
     rows' index, so each new filter only picks its rows out of this table.
     """
-    key = id(dataset)
-    if key not in _WHEREABOUTS:
-        _WHEREABOUTS[key] = _where_and_when(dataset)
-        weakref.finalize(dataset, _WHEREABOUTS.pop, key, None)
-    return _WHEREABOUTS[key]
+    return dataset.derived(("casualties", "whereabouts"), lambda: _where_and_when(dataset))
 
 
 def total_text(low: float, best: float, high: float, ranged: bool, unit: str) -> str:

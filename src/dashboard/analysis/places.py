@@ -153,17 +153,13 @@ def _numbered(frame: pd.DataFrame) -> bool:
 
 def dataset_links(full) -> EventLinks | None:
     """event_links of a whole Dataset, computed once per Dataset (None unless its tables
-    are numbered 0..n-1, which is what lets a filtered cut find its rows in them).
-
-    Kept in the Dataset's __dict__, as Dataset.exploded keeps its memo: the tables are
-    frozen, so every session sharing the Dataset may share it.
-    """
+    are numbered 0..n-1, which is what lets a filtered cut find its rows in them); kept
+    with the Dataset (see Dataset.derived)."""
     if not all(_numbered(full.table(name)) for name in ("places", "events", "figures")):
         return None
-    memo = full.__dict__.setdefault("_map_links", {})
-    if "links" not in memo:
-        memo["links"] = event_links(full.places, full.events, full.figures)
-    return memo["links"]
+    return full.derived(
+        ("map", "links"), lambda: event_links(full.places, full.events, full.figures)
+    )
 
 
 def place_source_claims(full) -> pd.DataFrame | None:
@@ -175,8 +171,8 @@ def place_source_claims(full) -> pd.DataFrame | None:
     """
     if not _numbered(full.places):
         return None
-    memo = full.__dict__.setdefault("_map_links", {})
-    if "place_sources" not in memo:
+
+    def one_claim_per_source() -> pd.DataFrame:
         cited = full.exploded("places", "claim_ids")
         at = _positions(cited, full.claims["claim_id"])
         found = at >= 0
@@ -187,8 +183,9 @@ def place_source_claims(full) -> pd.DataFrame | None:
                 "source_id": full.claims["source_id"].to_numpy()[at[found]],
             }
         )
-        memo["place_sources"] = frame.drop_duplicates(["row", "source_id"])
-    return memo["place_sources"]
+        return frame.drop_duplicates(["row", "source_id"])
+
+    return full.derived(("map", "place_sources"), one_claim_per_source)
 
 
 def place_counts(

@@ -11,8 +11,10 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -27,6 +29,7 @@ from dashboard.model.problems import Problem
 from dashboard.model.schema import FLAG, INTEGER, NUMBER, TABLES, Table
 
 BOUNDARY_FILE = "geo/admin1.geojson"
+T = TypeVar("T")
 
 
 class DatasetDirectoryError(Exception):
@@ -61,14 +64,23 @@ class Dataset:
         """A ';'-separated id column as one row per id, indexed by its record's row.
 
         The link table behind filters and citations (event-actor, record-claim), split once
-        per Dataset: filtering a million events is then an isin, not a million sets. The
-        memo is written like functools.cached_property writes (the dataclass is frozen); it
-        is derived from the frozen tables, so every session sharing the Dataset sees the same.
+        per Dataset: filtering a million events is then an isin, not a million sets.
         """
-        memo = self.__dict__.setdefault("_exploded", {})
-        if (table, column) not in memo:
-            memo[(table, column)] = split_ids(self.table(table)[column])
-        return memo[(table, column)]
+        return self.derived(
+            ("exploded", table, column), lambda: split_ids(self.table(table)[column])
+        )
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """compute(), worked out once per Dataset and kept with it (link tables, lookups).
+
+        The memo is written as functools.cached_property writes (the dataclass is frozen).
+        It is derived from the frozen tables, so every session sharing the Dataset may share
+        it; a filtered cut is a new Dataset with its own memo; it goes when the Dataset goes.
+        """
+        memo = self.__dict__.setdefault("_derived", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
 
 def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:

@@ -115,12 +115,8 @@ def lane_colours(lanes: pd.DataFrame, by: str, dataset: Dataset) -> dict[str, st
 
 
 def _memo(dataset: Dataset, key: str, compute):
-    """compute() once per Dataset (kept with it, as Dataset.exploded keeps its link tables:
-    the tables are frozen, so every filter and session sharing the Dataset sees the same)."""
-    memo = dataset.__dict__.setdefault("_timeline_memo", {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    """compute() once per Dataset (see Dataset.derived)."""
+    return dataset.derived(("timeline", key), compute)
 
 
 def actor_names(dataset: Dataset) -> dict[str, str]:
