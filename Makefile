@@ -31,9 +31,11 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# `streamlit run app.py` with the startup hardening of src/dashboard/ui/server.py.
+# `streamlit run app.py` with the startup hardening of src/dashboard/ui/server.py. One BLAS
+# thread: the server's linear algebra is small (a 40-actor network), and threaded OpenBLAS
+# made it 30 times slower on a 2-core machine while readers' sessions compete for the cores.
 run: setup
-	$(PYTHON) -m dashboard.ui.server $(strip $(RUN_FLAGS))
+	OPENBLAS_NUM_THREADS=1 $(PYTHON) -m dashboard.ui.server $(strip $(RUN_FLAGS))
 
 chromium:
 	@scripts/ensure_chromium.sh

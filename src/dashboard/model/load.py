@@ -28,6 +28,11 @@ from dashboard.model.crosscheck import LINE, blank_soft_references, cross_table_
 from dashboard.model.problems import Problem
 from dashboard.model.schema import FLAG, INTEGER, NUMBER, TABLES, Table
 
+# The system allocator for Arrow's buffers, not its default (mimalloc): mimalloc keeps the
+# blocks a load frees for reuse, and a million-event dataset then sits ~300 MB higher in
+# the server's memory for good. A process-wide setting, the same for every session.
+pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+
 BOUNDARY_FILE = "geo/admin1.geojson"
 T = TypeVar("T")
 
@@ -107,7 +112,10 @@ def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
         name: _typed(TABLES[name], blank_soft_references(name, frame, problems))
         for name, frame in sound.items()
     }
-    return Dataset(directory=directory, **typed), _root_causes_first(problems, written)
+    dataset = Dataset(directory=directory, **typed)
+    problems = _root_causes_first(problems, written)
+    pyarrow.default_memory_pool().release_unused()  # what parsing used, back to the system
+    return dataset, problems
 
 
 def _root_causes_first(

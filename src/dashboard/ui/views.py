@@ -15,7 +15,7 @@ from dashboard.views.base import ViewData, ViewResult
 
 # Few entries, and they expire: a cut of a million events holds copies of the rows it keeps
 # (hundreds of MB), while the views cached from it are small.
-@st.cache_resource(max_entries=6, ttl=900, show_spinner=False)
+@st.cache_resource(max_entries=3, ttl=900, show_spinner=False)
 def _cut(key: tuple, filters: Filters, _full: Dataset) -> Dataset:
     # Keyed on the files on disk and the filters; shared read-only by every session.
     return filtered_dataset(_full, filters)
