@@ -181,6 +181,45 @@ def test_every_ethnic_make_up_is_cited_and_ordered(curated):
     assert (low[both] <= high[both]).all()
 
 
+# Turkey's Kurdish-majority provinces sourced in the region audit (scripts/region_audit.py):
+# ethnically Kurd, their religious majority left empty (not sourced per province), so
+# neither layer colours them with Turkey's country default.
+SOURCED_KURDISH_PROVINCES = {
+    "TUR-DIYARBAKIR",
+    "TUR-MARDIN",
+    "TUR-VAN",
+    "TUR-SIIRT",
+    "TUR-AGRI",
+    "TUR-ADIYAMAN",
+    "TUR-BATMAN",
+    "TUR-SANLIURFA",
+    "TUR-BITLIS",
+    "TUR-MUS",
+    "TUR-BINGOL",
+    "TUR-TUNCELI",
+    "TUR-HAKKARI",
+    "TUR-SIRNAK",
+}
+
+
+def test_sourced_kurdish_provinces_of_turkey_are_ethnically_kurd(curated):
+    dataset, _ = curated
+    regions = dataset.regions.set_index("adm1_code")
+    rows = regions.loc[sorted(SOURCED_KURDISH_PROVINCES)]
+    assert (rows["ethnic_majority"] == "kurd").all()
+    assert (rows["ethnic_claim_ids"] != "").all()
+    # religion stays what the sources say: Sunni for Hakkari (Shafi'i), empty elsewhere
+    assert rows.loc["TUR-HAKKARI", "majority"] == "sunni"
+    assert (rows.drop(index="TUR-HAKKARI")["majority"] == "").all()
+
+
+def test_hasakah_is_not_coloured_arab_by_the_syrian_default(curated):
+    dataset, _ = curated
+    regions = dataset.regions.set_index("adm1_code")
+    assert regions.loc["SYR-HASAKA_AL_HAKSA", "ethnic_majority"] == "mixed"
+    assert regions.loc["SYR-UNDOF", "ethnic_majority"] == "none"
+
+
 # --- militant control over time (issue #12, second pass) ---------------------------------
 
 MIRROR_MARKERS = ("copy", "mirror", "snapshot on")
