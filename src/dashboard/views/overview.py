@@ -57,12 +57,34 @@ class OverviewOptions:
 
 
 def _small(result: ViewResult) -> ViewResult:
-    """The result with its main figure only, copied without a legend: at a third of the
-    width the legends would cover the chart (its page has them)."""
+    """The result with its main figure only, copied without a legend, title or fine print:
+    at a third of the width they would cover the chart or be cut off mid-word (its page
+    has them all, and the Overview names each chart beside its link)."""
     if result.figure is None:
         return result
     figure = go.Figure(result.figure)  # a copy: the page's own figure stays as it is
-    figure.update_layout(showlegend=False)
+    figure.update_layout(
+        showlegend=False, title_text="", title_subtitle_text="", margin={"t": 10, "r": 10}
+    )
+    # The fine print (source line, notes) sits in paper coordinates outside the plot;
+    # marks on the data (an era, the article's date) stay. Assigned, not updated: an update
+    # with a shorter list would keep the rest.
+    figure.layout.annotations = [
+        note
+        for note in figure.layout.annotations
+        if not (note.xref == note.yref == "paper") and not (note.yref == "paper" and note.y >= 1)
+    ]
+    # Printed names pile up at this size (an era's over another's, a network's nodes over
+    # each other): the hover keeps them.
+    figure.for_each_trace(
+        lambda trace: (
+            trace.update(mode=trace.mode.replace("+text", "").replace("text+", ""))
+            if "text" in (getattr(trace, "mode", None) or "") and trace.mode != "text"
+            else None
+        )
+    )
+    if figure.layout.xaxis.rangeselector.buttons:
+        figure.update_xaxes(rangeselector_visible=False)  # its buttons do not fit
     name = next(iter(result.figures))
     return dataclasses.replace(result, figures={name: figure})
 
