@@ -5,6 +5,7 @@ that folder instead; every other session keeps the curated data."""
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from dashboard.model.boundaries import ADMIN1_FILE, COUNTRIES_FILE, load_boundar
 from dashboard.model.load import Dataset, DatasetDirectoryError, load_dataset
 from dashboard.model.problems import Problem
 from dashboard.ui.text import escape_markdown
+from dashboard.views.registry import WARM_UP_FROM_EVENTS, warm_up
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 # Per session (st.session_state): the reader's own imported data, set by the Your data page.
@@ -75,7 +77,11 @@ def data_fingerprint(directory: Path) -> tuple:
 def _load(directory: str, fingerprint: tuple) -> tuple[Dataset, list[Problem]]:
     # cache_resource, not cache_data: the frames are shared read-only by every session
     # instead of being unpickled again on every rerun. fingerprint is only a cache key.
-    return load_dataset(directory)
+    dataset, problems = load_dataset(directory)
+    if len(dataset.events) >= WARM_UP_FROM_EVENTS:
+        # Once per loaded dataset, in the background: the first reader is not kept waiting.
+        threading.Thread(target=warm_up, args=(dataset,), daemon=True).start()
+    return dataset, problems
 
 
 def load_cached(directory: Path) -> tuple[Dataset, list[Problem]]:

@@ -10,8 +10,10 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dashboard.analysis.places import dataset_links, place_source_claims
+from dashboard.model.load import Dataset
 from dashboard.views import casualties
-from dashboard.views.base import ViewResult
+from dashboard.views.base import ViewData, ViewResult
 from dashboard.views.fault_map import MapOptions, fault_map_view
 from dashboard.views.network import NetworkOptions, network_view
 from dashboard.views.overview import OverviewOptions, overview_view
@@ -64,3 +66,24 @@ VIEWS: dict[str, ViewSpec] = _specs()
 def view_spec(name: str) -> ViewSpec | None:
     """The view called name, or None when this version of the dashboard has no such view."""
     return VIEWS.get(name)
+
+
+# Past this many events, the first view of each page after a load spends seconds building
+# the link tables and lookups it keeps with the dataset (Dataset.derived): 1-4 s each at a
+# million events. warm_up builds them once, before a reader asks.
+WARM_UP_FROM_EVENTS = 50_000
+
+
+def warm_up(full: Dataset) -> None:
+    """Compute every view once on the whole dataset (results discarded), so the lookups
+    each keeps with the Dataset are ready, and the map's links too."""
+    dataset_links(full)
+    place_source_claims(full)
+    data = ViewData(full)
+    for spec in VIEWS.values():
+        try:
+            spec.function(data, spec.options(), theme="light")
+        except Exception:
+            # Only a head start: a view that fails here fails again in front of its reader,
+            # who is told why; the warm-up must not stop the others.
+            continue
