@@ -9,7 +9,7 @@ from dashboard.analysis.article import publication_date
 from dashboard.analysis.control import control_areas_at
 from dashboard.cli import main
 from dashboard.model.load import load_dataset
-from dashboard.model.schema import ETHNIC_GROUPS, GROUPS
+from dashboard.model.schema import ETHNIC_GROUPS, GROUPS, SHIA_BRANCHES
 from tests.conftest import DATA_DIR, REPO_ROOT
 
 ARTICLE = REPO_ROOT.parent / "shared" / "seed" / "article.txt"
@@ -211,6 +211,39 @@ def test_sourced_kurdish_provinces_of_turkey_are_ethnically_kurd(curated):
     # religion stays what the sources say: Sunni for Hakkari (Shafi'i), empty elsewhere
     assert rows.loc["TUR-HAKKARI", "majority"] == "sunni"
     assert (rows.drop(index="TUR-HAKKARI")["majority"] == "").all()
+
+
+def test_every_shia_branch_sits_on_a_shia_row_and_is_cited(curated):
+    dataset, _ = curated
+    regions = dataset.regions
+    known = set(dataset.claims["claim_id"])
+    given = regions[regions["shia_branch"] != ""]
+    assert len(given) >= 10
+    assert set(given["shia_branch"]) <= set(SHIA_BRANCHES)
+    shia = (given["majority"] == "shia") | (given["second_group"] == "shia")
+    assert shia.all(), given.loc[~shia, "adm1_code"].tolist()
+    for cell in given["shia_branch_claim_ids"]:
+        assert cell, "a Shia branch needs the claims that name it"
+        assert set(cell.split(";")) <= known
+    # a row without a branch cites no branch claims
+    assert (regions.loc[regions["shia_branch"] == "", "shia_branch_claim_ids"] == "").all()
+
+
+def test_the_sourced_shia_branches(curated):
+    dataset, _ = curated
+    own = dataset.regions[dataset.regions["adm1_code"] != ""].set_index("adm1_code")
+    country = dataset.regions[dataset.regions["adm1_code"] == ""].set_index("iso3")
+    assert own.loc["YEM-SA_DAH", "shia_branch"] == "zaydi"
+    assert "c_voa_zaidi_saada" in own.loc["YEM-SA_DAH", "shia_branch_claim_ids"]
+    for code in ("YEM-AMRAN", "YEM-HAJJAH", "YEM-DHAMAR", "YEM-AL_JAWF"):
+        assert own.loc[code, "shia_branch"] == "zaydi"
+    # no source names them: left empty, never guessed
+    for code in ("YEM-SANA_A", "YEM-AMANAT_AL_ASIMAH", "YEM-AL_MAHWIT"):
+        assert own.loc[code, "shia_branch"] == ""
+    for code in ("IRQ-AL_BASRAH", "IRQ-AN_NAJAF", "IRQ-KARBALA", "LBN-SOUTH_LEBANON"):
+        assert own.loc[code, "shia_branch"] == "twelver"
+    assert country.loc["BHR", "shia_branch"] == "twelver"
+    assert country.loc["IRN", "shia_branch"] == "twelver"
 
 
 def test_hasakah_is_not_coloured_arab_by_the_syrian_default(curated):

@@ -44,6 +44,9 @@ ETHNIC_GROUPS = (
     "mixed",
     "none",
 )
+# The branch of a region's Shia group (regions.csv, shia_branch), where a source names it.
+# Alawites are a group of their own (GROUPS), not a branch here.
+SHIA_BRANCHES = ("twelver", "zaydi", "ismaili")
 LAYERS = ("at_publication", "after_publication")
 ACTOR_KINDS = ("state", "government", "armed_group", "person", "organisation")
 PLACE_KINDS = ("city", "province", "country", "region", "site")
@@ -398,6 +401,10 @@ TABLES: dict[str, Table] = {
                 "ethnic_share_high": _optional(_number(minimum=0, maximum=1)),
                 "ethnic_as_of": _optional(_date(optional=True)),
                 "ethnic_claim_ids": _optional(_id_list(optional=True)),
+                # The branch of the row's Shia group (majority or second_group), and the
+                # claims that name it (optional columns; empty = not sourced).
+                "shia_branch": _optional(_enum(SHIA_BRANCHES, optional=True)),
+                "shia_branch_claim_ids": _optional(_id_list(optional=True)),
             },
         ),
         _table(
