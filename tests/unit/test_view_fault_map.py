@@ -24,6 +24,7 @@ from dashboard.views.fault_map import (
     framed_countries,
     held_at_month,
     problems_off_the_map,
+    region_summary,
 )
 from tests.unit.conftest import add_rows, write_dataset
 from tests.unit.map_data import (
@@ -354,3 +355,26 @@ def test_options_from_a_link_give_the_same_view_as_the_value():
     assert from_link.takeaway == direct.takeaway
     assert trace_names(from_link) == trace_names(direct)
     assert "Fault line" not in trace_names(from_link)
+
+
+def test_a_recorded_shia_branch_is_named_in_the_hover_and_the_summary():
+    """Sa'dah's Zaydi majority reads 'Shia (Zaydi)'; Iran's provinces take the country's
+    Twelver branch; a Shia region without a recorded branch stays plain 'Shia'."""
+    result = fault_map_view(real_view_data(), MapOptions(focus=("YEM", "IRN")))
+    hover = {
+        code: words
+        for trace in result.figure.data
+        if (trace.legendgroup or "").startswith("group:")
+        for code, words in zip(trace.customdata[:, 0], trace.customdata[:, 3], strict=True)
+    }
+    assert hover["YEM-SA_DAH"] == "Shia (Zaydi)"
+    assert hover["YEM-SANA_A"] == "Shia"  # no source names it: no branch
+    assert hover["IRN-TEHRAN"] == "Shia (Twelver)"  # the country row speaks for it
+    assert hover["IRN-KORDESTAN"] == "Sunni"
+
+    geography, table = real_geography(), real_dataset().regions
+    summary = region_summary(geography, "YEM-SA_DAH", table)
+    assert summary.makeup.startswith("Shia (Zaydi) majority")
+    assert "second group Sunni" in summary.makeup
+    # without the table (older callers) the wording is as before
+    assert region_summary(geography, "YEM-SA_DAH").makeup.startswith("Shia majority")

@@ -41,6 +41,16 @@ from dashboard.charts.palette import (
 from dashboard.charts.text import plotly_text as _text
 
 UNKNOWN_LABEL = "Not sourced"
+
+
+def majority_words(group: str | None, branch=None) -> str:
+    """A group in words, with its Shia branch where one is recorded: 'Shia (Zaydi)'."""
+    label = UNKNOWN_LABEL if group is None else group_label(group)
+    if group == "shia" and isinstance(branch, str) and branch.strip():
+        return f"{label} ({branch.strip().capitalize()})"
+    return label
+
+
 # Solid for held ground, broken for partial, dotted for contested: readable in greyscale.
 # Never solid: a solid black line is a fault line, and ISIL's colour is black.
 EXTENT_DASH = {"full": "longdash", "partial": "dash", "contested": "dot"}
@@ -182,7 +192,10 @@ def _region_traces(
                 part["adm1_code"].astype(str),
                 part.get("name", part["adm1_code"]).map(_text),
                 part.get("iso3", pd.Series("", index=part.index)).map(_text),
-                [label] * len(part),
+                [
+                    majority_words(group, branch)
+                    for branch in part.get("shia_branch", pd.Series(None, index=part.index))
+                ],
                 [
                     _share_text(lo, hi)
                     for lo, hi in zip(

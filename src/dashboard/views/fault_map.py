@@ -25,8 +25,7 @@ from dashboard.analysis.places import (
     region_counts,
     should_aggregate,
 )
-from dashboard.charts.fault_map import MapLayers, fault_line_map
-from dashboard.charts.palette import group_label
+from dashboard.charts.fault_map import MapLayers, fault_line_map, majority_words
 from dashboard.model.columns import is_in, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
@@ -270,6 +269,8 @@ def fault_map_view(
     )
     framed = framed_countries(data, options)
     regions, fault_lines = geography.makeup(options.makeup)
+    if options.makeup == "religion":
+        regions = regions.assign(shia_branch=shia_branches(regions, data.full.regions))
     has_makeup = bool(regions["majority"].notna().any())
     shown = set(options.layers)
     aggregate = should_aggregate(dataset.places, dataset.events)
@@ -403,9 +404,27 @@ def _selected_region(regions: pd.DataFrame, selected: str | None) -> pd.DataFram
     return chosen if len(chosen) else None
 
 
-def majority_label(group) -> str:
-    """A region's majority in words ('not sourced' when the data has none)."""
-    return "not sourced" if pd.isna(group) else group_label(group)
+def majority_label(group, branch=None) -> str:
+    """A region's majority in words ('not sourced' when the data has none); a Shia group
+    with its branch where one is recorded: 'Shia (Zaydi)'."""
+    return "not sourced" if pd.isna(group) else majority_words(group, branch)
+
+
+def shia_branches(regions: pd.DataFrame, regions_table: pd.DataFrame) -> pd.Series:
+    """The Shia branch (regions.csv shia_branch) of the row that speaks for each region: its
+    own row, or its country's row where it takes the country's make-up; NA where none."""
+    branches = pd.Series(pd.NA, index=regions.index, dtype=object)
+    if "shia_branch" not in regions_table or "makeup_level" not in regions:
+        return branches
+    table = regions_table[regions_table["shia_branch"].fillna("").str.strip() != ""]
+    own = table[table["adm1_code"].fillna("") != ""].drop_duplicates("adm1_code")
+    country = table[table["adm1_code"].fillna("") == ""].drop_duplicates("iso3")
+    by_code = dict(zip(own["adm1_code"], own["shia_branch"], strict=True))
+    by_iso = dict(zip(country["iso3"], country["shia_branch"], strict=True))
+    level = regions["makeup_level"]
+    branches[level == "admin1"] = regions.loc[level == "admin1", "adm1_code"].map(by_code)
+    branches[level == "country"] = regions.loc[level == "country", "iso3"].map(by_iso)
+    return branches
 
 
 @dataclass(frozen=True)
@@ -419,21 +438,30 @@ class RegionSummary:
     evidence_key: str | None  # the regions-table key of that row (adm1 code or ISO3)
 
 
-def region_summary(geography: MapGeography, adm1_code: str) -> RegionSummary | None:
-    """The name, country and make-up in words of one admin-1 region (None if unknown)."""
+def region_summary(
+    geography: MapGeography, adm1_code: str, regions_table: pd.DataFrame | None = None
+) -> RegionSummary | None:
+    """The name, country and make-up in words of one admin-1 region (None if unknown).
+
+    With the dataset's regions table, a Shia group is named with its branch where the row
+    speaking for the region records one ('Shia (Zaydi) majority').
+    """
     rows = geography.regions[geography.regions["adm1_code"] == adm1_code]
     if rows.empty:
         return None
+    branch = None
+    if regions_table is not None:
+        branch = shia_branches(rows, regions_table).iloc[0]
     region = rows.iloc[0]
     country = geography.country_names.get(region["iso3"], region["iso3"])
     if pd.isna(region["majority"]):
         makeup = "Majority not sourced: the dataset does not say who lives here."
     else:
         share = share_range_text(region["majority_share_low"], region["majority_share_high"])
-        makeup = f"{majority_label(region['majority'])} majority"
+        makeup = f"{majority_label(region['majority'], branch)} majority"
         makeup += f" ({share})" if share else " (share not sourced)"
         if not pd.isna(region["second_group"]):
-            makeup += f"; second group {majority_label(region['second_group'])}"
+            makeup += f"; second group {majority_label(region['second_group'], branch)}"
         if not pd.isna(region["as_of"]):
             makeup += f"; as of {region['as_of']}"
         makeup += "."
