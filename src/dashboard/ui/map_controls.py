@@ -135,7 +135,7 @@ def selection_panel(data: ViewData, selected: str | None, *, region_events: bool
     table, _, key = (selected or "").partition(":")
     dataset, names = data.dataset, data.geography.country_names
     if table == "regions":
-        summary = region_summary(data.geography, key)
+        summary = region_summary(data.geography, key, data.full.regions)
         if summary is None:
             table = ""
     elif table in RECORD_KIND and key in set(record_keys(table, dataset.table(table))):
