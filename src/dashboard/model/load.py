@@ -28,11 +28,6 @@ from dashboard.model.crosscheck import LINE, blank_soft_references, cross_table_
 from dashboard.model.problems import Problem
 from dashboard.model.schema import FLAG, INTEGER, NUMBER, TABLES, Table
 
-# The system allocator for Arrow's buffers, not its default (mimalloc): mimalloc keeps the
-# blocks a load frees for reuse, and a million-event dataset then sits ~300 MB higher in
-# the server's memory for good. A process-wide setting, the same for every session.
-pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-
 BOUNDARY_FILE = "geo/admin1.geojson"
 T = TypeVar("T")
 

@@ -21,6 +21,7 @@ from dashboard.model.problems import Problem
 from dashboard.ui.text import escape_markdown
 from dashboard.views.registry import WARM_UP_FROM_EVENTS, warm_up
 
+WARM_UP_THREAD = "fault-lines-warm-up"
 REPO_ROOT = Path(__file__).resolve().parents[3]
 # Per session (st.session_state): the reader's own imported data, set by the Your data page.
 IMPORTED_KEY = "fault_lines_imported"
@@ -80,7 +81,7 @@ def _load(directory: str, fingerprint: tuple) -> tuple[Dataset, list[Problem]]:
     dataset, problems = load_dataset(directory)
     if len(dataset.events) >= WARM_UP_FROM_EVENTS:
         # Once per loaded dataset, in the background: the first reader is not kept waiting.
-        threading.Thread(target=warm_up, args=(dataset,), daemon=True).start()
+        threading.Thread(target=warm_up, args=(dataset,), name=WARM_UP_THREAD, daemon=True).start()
     return dataset, problems
 
 
