@@ -72,7 +72,6 @@ from dashboard.model.formats.common import (
     ALPHA3,
     ISO_NUMERIC,
     ImportFormatError,
-    ImportReport,
     assemble,
     cells,
     clean_text,
@@ -84,6 +83,7 @@ from dashboard.model.formats.common import (
     parse_dates,
     per_distinct,
     read_rows,
+    report_of,
     row_problems,
     shown,
 )
@@ -431,18 +431,16 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
         boundaries=boundaries,
         basis="fatalities reported by ACLED (its conservative count; no range given)",
     )
-    mapped = {name: MAPPED[name] for name in data.columns if name in MAPPED}
-    dropped = tuple(name for name in data.columns if name not in MAPPED)
-    report = ImportReport(
-        format=FORMAT,
-        file=file,
+    report = report_of(
+        FORMAT,
+        file,
+        data.columns,
+        MAPPED,
         rows_read=rows_read,
-        rows_imported=len(records),
-        mapped=mapped,
-        dropped=dropped,
-        problems=tuple(problems),
-        left_out=dict(left_out),
-        notes=tuple(notes + built.notes),
+        records=records,
+        problems=problems,
+        left_out=left_out,
+        notes=notes + built.notes,
     )
     return built.tables, report
 

@@ -638,6 +638,33 @@ class Assembly:
     notes: list[str]
 
 
+def report_of(
+    fmt: str,
+    file: str,
+    columns: pd.Index,
+    mapped_columns: dict[str, str],
+    *,
+    rows_read: int,
+    records: pd.DataFrame,
+    problems: list[Problem],
+    left_out: dict[str, int],
+    notes: list[str],
+) -> ImportReport:
+    """The report of one import: which of the file's columns became what, which were not
+    used, and what was left out or worth telling."""
+    return ImportReport(
+        format=fmt,
+        file=file,
+        rows_read=rows_read,
+        rows_imported=len(records),
+        mapped={name: mapped_columns[name] for name in columns if name in mapped_columns},
+        dropped=tuple(name for name in columns if name not in mapped_columns),
+        problems=tuple(problems),
+        left_out=dict(left_out),
+        notes=tuple(notes),
+    )
+
+
 def assemble(
     records: pd.DataFrame,
     *,

@@ -59,7 +59,6 @@ import pandas as pd
 from dashboard.model.formats.common import (
     GLEDITSCH_WARD,
     ImportFormatError,
-    ImportReport,
     assemble,
     cells,
     clean_text,
@@ -70,6 +69,7 @@ from dashboard.model.formats.common import (
     numbers,
     parse_dates,
     read_rows,
+    report_of,
     row_problems,
     shown,
 )
@@ -443,18 +443,16 @@ def import_ucdp(path: Path, *, boundaries: Path | None = None):
         boundaries=boundaries,
         basis="deaths counted by UCDP GED: low, best and high estimates",
     )
-    mapped = {name: MAPPED[name] for name in data.columns if name in MAPPED}
-    dropped = tuple(name for name in data.columns if name not in MAPPED)
-    report = ImportReport(
-        format=FORMAT,
-        file=file,
+    report = report_of(
+        FORMAT,
+        file,
+        data.columns,
+        MAPPED,
         rows_read=rows_read,
-        rows_imported=len(records),
-        mapped=mapped,
-        dropped=dropped,
-        problems=tuple(problems),
-        left_out=dict(left_out),
-        notes=tuple(notes + built.notes),
+        records=records,
+        problems=problems,
+        left_out=left_out,
+        notes=notes + built.notes,
     )
     return built.tables, report
 
