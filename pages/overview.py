@@ -35,6 +35,7 @@ def small_chart(name: str) -> None:
         else:
             small = cached_view(function, data, options, theme=context.theme)
             if small.figure is not None:
+                st.caption(escape_markdown(small.subtitle))
                 show_figure(small.figure, key=f"overview_{name}")
             else:
                 st.caption(escape_markdown(small.takeaway))

@@ -123,7 +123,12 @@ def drawn(result) -> set[str]:
     return {
         node
         for trace in result.figure.data
-        if getattr(trace, "mode", None) == "markers+text"
+        # Node traces carry their actors' ids; the Overview's thumbnail draws them without
+        # printed names (mode "markers"), the page with them. The ties' hover points too
+        # carry ids, of ties.
+        if (getattr(trace, "mode", None) or "").startswith("markers")
+        and trace.name != "ties"
+        and trace.customdata is not None
         for node in trace.customdata
     }
 
@@ -269,4 +274,5 @@ def test_the_overviews_small_chart_draws_fewer(imported):
     small = small_network_view(ViewData(imported))
     nodes = drawn(small)
     assert 0 < len(nodes) <= SMALL_TOP_ACTORS
-    assert f"{SMALL_TOP_ACTORS} most connected" in small.figure.layout.title.text
+    # Said beside the thumbnail (its title moved out of the figure, to wrap on the page).
+    assert f"{SMALL_TOP_ACTORS} most connected" in small.subtitle

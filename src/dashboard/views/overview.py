@@ -59,10 +59,13 @@ class OverviewOptions:
 def _small(result: ViewResult) -> ViewResult:
     """The result with its main figure only, copied without a legend, title or fine print:
     at a third of the width they would cover the chart or be cut off mid-word (its page
-    has them all, and the Overview names each chart beside its link)."""
+    has them all). The figure's title becomes the result's subtitle."""
     if result.figure is None:
         return result
     figure = go.Figure(result.figure)  # a copy: the page's own figure stays as it is
+    # The title moves out of the figure into the result, for the page to print where it
+    # can wrap: it may say what was aggregated ("the 12 most connected actors").
+    title = figure.layout.title.text or result.title
     figure.update_layout(
         showlegend=False, title_text="", title_subtitle_text="", margin={"t": 10, "r": 10}
     )
@@ -86,7 +89,7 @@ def _small(result: ViewResult) -> ViewResult:
     if figure.layout.xaxis.rangeselector.buttons:
         figure.update_xaxes(rangeselector_visible=False)  # its buttons do not fit
     name = next(iter(result.figures))
-    return dataclasses.replace(result, figures={name: figure})
+    return dataclasses.replace(result, figures={name: figure}, subtitle=title)
 
 
 def small_map_view(data: ViewData, options: MapOptions = SMALL_MAP, *, theme: str = "light"):
