@@ -37,7 +37,9 @@ def map_options(data: ViewData) -> MapOptions:
         if len(data.full.control_areas)
         else []
     )
-    layer_column, makeup_column, focus_column, month_column = st.columns([2.4, 1.2, 1.3, 1.2])
+    # The layer pills get the width all four need at 1366 px (a screen share); fewer would
+    # scroll out of sight.
+    layer_column, makeup_column, focus_column, month_column = st.columns([2.9, 1.35, 1.1, 1.1])
     layers = layer_column.pills(
         "Layers",
         list(LAYERS),
