@@ -41,6 +41,19 @@ class TimelineContext:
     hindsight: bool = False  # the after-publication layer is on
 
 
+def _title(title: str, height: int) -> dict | None:
+    """The chart's title, top left, 12 px below the figure's top edge."""
+    if not title:
+        return None
+    return {
+        "text": _text(title),
+        "x": 0.01,
+        "xanchor": "left",
+        "y": 1 - 12 / height,
+        "yanchor": "top",
+    }
+
+
 def _short(label: str, limit: int = LANE_LABEL_LIMIT) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
@@ -513,15 +526,7 @@ def _frame_layout(
     fig.update_layout(
         template=chart_template(theme),
         height=height,
-        title={
-            "text": _text(title),
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 1 - 12 / height,
-            "yanchor": "top",
-        }
-        if title
-        else None,
+        title=_title(title, height),
         margin={"l": 10, "r": 24, "t": top_px, "b": BOTTOM_PX, "autoexpand": True},
         barmode="overlay",
         bargap=0,
@@ -802,15 +807,7 @@ def timeline_bins_figure(
     layout = go.Layout(
         template=_template(theme),
         height=height,
-        title={
-            "text": _text(title),
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 1 - 12 / height,
-            "yanchor": "top",
-        }
-        if title
-        else None,
+        title=_title(title, height),
         margin={"l": 10, "r": 24, "t": top_px, "b": bottom_px, "autoexpand": True},
         barmode="overlay",
         bargap=0,

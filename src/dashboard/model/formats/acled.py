@@ -75,6 +75,7 @@ from dashboard.model.formats.common import (
     assemble,
     cells,
     clean_text,
+    coordinates,
     countries_from_codes,
     countries_from_names,
     named_problem,
@@ -282,26 +283,7 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
         )
 
     # Coordinates
-    lat_text, lon_text = column("latitude"), column("longitude")
-    lat, lon = numbers(lat_text), numbers(lon_text)
-    for name, texts, values, limit in (
-        ("latitude", lat_text, lat, 90),
-        ("longitude", lon_text, lon, 180),
-    ):
-        leave_out(
-            values.isna(),
-            name,
-            lambda m, texts=texts: texts[m].map(shown) + " is not a number: the row was left out",
-            f"{name} is not a number",
-        )
-        leave_out(
-            values.abs() > limit,
-            name,
-            lambda m, texts=texts, limit=limit: (
-                texts[m].map(shown) + f" is out of range (-{limit}..{limit}): the row was left out"
-            ),
-            "coordinates out of range",
-        )
+    lat, lon = coordinates(column("latitude"), column("longitude"), leave_out)
 
     # Event types
     their_type = column("event_type")

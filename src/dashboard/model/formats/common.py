@@ -19,6 +19,7 @@ import shutil
 import warnings
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -491,6 +492,33 @@ def row_problems(
         problems.append(
             Problem(file, None, column, f"{rest:,} more rows like line {lines[0]}: {example}")
         )
+
+
+def coordinates(
+    lat_text: pd.Series, lon_text: pd.Series, leave_out: Callable
+) -> tuple[pd.Series, pd.Series]:
+    """Latitude and longitude as numbers; leave_out(mask, column, messages, reason) is told
+    of every row whose coordinate is not a number or out of range."""
+    lat, lon = numbers(lat_text), numbers(lon_text)
+    for name, texts, values, limit in (
+        ("latitude", lat_text, lat, 90),
+        ("longitude", lon_text, lon, 180),
+    ):
+        leave_out(
+            values.isna(),
+            name,
+            lambda m, texts=texts: texts[m].map(shown) + " is not a number: the row was left out",
+            f"{name} is not a number",
+        )
+        leave_out(
+            values.abs() > limit,
+            name,
+            lambda m, texts=texts, limit=limit: (
+                texts[m].map(shown) + f" is out of range (-{limit}..{limit}): the row was left out"
+            ),
+            "coordinates out of range",
+        )
+    return lat, lon
 
 
 def shown(value: str) -> str:
