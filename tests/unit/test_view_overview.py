@@ -9,7 +9,8 @@ from dashboard.analysis.geography import focus_bounds
 from dashboard.charts.palette import surface
 from dashboard.model.load import load_dataset
 from dashboard.views.base import ViewData
-from dashboard.views.overview import OverviewOptions, overview_view, record_counts
+from dashboard.views.fault_map import fault_map_view
+from dashboard.views.overview import OverviewOptions, overview_view, record_counts, small_map_view
 from tests.unit.conftest import WAR_KIND_DISCREPANCY, add_rows
 from tests.unit.map_data import (
     luminance,
@@ -186,3 +187,16 @@ def test_real_small_map_frames_the_chosen_countries():
     bounds = focus_bounds(real_geography(), ["IRQ", "SYR"])
     assert (west, east) == pytest.approx((bounds[0], bounds[2]))
     assert west < 36.5 and east > 48
+
+
+def test_real_small_map_is_drawn_at_thumbnail_detail():
+    # A thumbnail a third of the screen wide: coarser regions and the 1:110m base map, so
+    # the browser has less to fetch and draw before the Overview is on screen.
+    data = real_view_data()
+    small = small_map_view(data).figure
+    full = fault_map_view(data).figure
+    assert (small.layout.geo.resolution, full.layout.geo.resolution) == (110, 50)
+    assert len(small.to_json()) < 0.9 * len(full.to_json())
+    # The same regions, in the same colours: only their detail differs.
+    shaded = {t.name: sorted(t.locations) for t in small.data if t.type == "choropleth"}
+    assert shaded == {t.name: sorted(t.locations) for t in full.data if t.type == "choropleth"}

@@ -103,14 +103,18 @@ def _present(frame: pd.DataFrame | None) -> bool:
 # About 100 m at these latitudes: below a pixel at any zoom the map offers, and it keeps
 # the payload of a rerun under 600 KB.
 COORDINATE_DECIMALS = 3
+# Below this width a map is a thumbnail (the Overview's are about 400 px wide).
+SMALL_PLOT_PX = 500
 
 
-def _at_screen_detail(regions: gpd.GeoDataFrame | None, bounds: Bounds):
+def _at_screen_detail(
+    regions: gpd.GeoDataFrame | None, bounds: Bounds, plot_width_px: float = NARROWEST_PLOT_PX
+):
     """The regions simplified to half a pixel of the frame (a third of the whole-region
     payload), as a coverage, so neighbours still share their edges exactly."""
     if not _present(regions):
         return regions
-    half_pixel = (bounds[2] - bounds[0]) / NARROWEST_PLOT_PX / 2
+    half_pixel = (bounds[2] - bounds[0]) / plot_width_px / 2
     simple = shapely.coverage_simplify(regions.geometry.to_numpy(), half_pixel)
     # Exterior rings clockwise, as plotly's d3 reads them: coverage_simplify turns a few
     # small regions (Damascus, Sharjah, Kilis...) the other way, and d3 then fills the
@@ -662,7 +666,10 @@ def _bubble_sizes(events: pd.Series, most: float) -> np.ndarray:
 
 
 def _shaded_geometry(
-    counts: gpd.GeoDataFrame, regions: gpd.GeoDataFrame | None, bounds: Bounds
+    counts: gpd.GeoDataFrame,
+    regions: gpd.GeoDataFrame | None,
+    bounds: Bounds,
+    plot_width_px: float,
 ) -> gpd.GeoDataFrame:
     """The counted regions at screen detail: the region layer's shapes when it has them
     (already simplified for this frame), else simplified here."""
@@ -670,12 +677,16 @@ def _shaded_geometry(
         shapes = regions.drop_duplicates("adm1_code").set_index("adm1_code").geometry
         geometry = shapes.loc[counts.index].to_numpy()
     else:
-        geometry = _at_screen_detail(counts, bounds).geometry.to_numpy()
+        geometry = _at_screen_detail(counts, bounds, plot_width_px).geometry.to_numpy()
     return counts.set_geometry(geometry, crs=counts.crs)
 
 
 def _count_traces(
-    layers: MapLayers, colours: Surface, bounds: Bounds, regions: gpd.GeoDataFrame | None
+    layers: MapLayers,
+    colours: Surface,
+    bounds: Bounds,
+    regions: gpd.GeoDataFrame | None,
+    plot_width_px: float,
 ) -> list:
     """The events in view as counts: regions shaded by count (or a bubble at each region's
     centre, over the make-up colours), and open rings for events known only by country."""
@@ -691,7 +702,7 @@ def _count_traces(
     if _present(counts):
         colour = np.log10(counts["events"].to_numpy(dtype=float))
         if layers.count_style == "shade":
-            shaded = _shaded_geometry(counts, regions, bounds)
+            shaded = _shaded_geometry(counts, regions, bounds, plot_width_px)
             traces.append(
                 go.Choropleth(
                     geojson=_feature_collection(shaded.assign(_key=shaded.index), "_key"),
@@ -759,15 +770,17 @@ def fault_line_map(
     source_line: str | None = None,
     group_column: str = "majority",
     height: int = 680,
+    plot_width_px: float = NARROWEST_PLOT_PX,
 ) -> go.Figure:
     """A new map figure of the given layers, framed on bounds, in the theme's colours.
 
     title, subtitle and source_line go into the figure itself, so an exported PNG
-    explains itself.
+    explains itself. plot_width_px is the narrowest the map will be drawn: its detail
+    (the regions' simplification, the base map's resolution) follows it.
     """
     colours = surface(theme)
     fig = go.Figure()
-    regions = _at_screen_detail(layers.regions, bounds)
+    regions = _at_screen_detail(layers.regions, bounds, plot_width_px)
     drawn_iso = set(regions["iso3"]) if _present(regions) else set()
     if layers.countries is not None:
         base = _base_trace(layers.countries, drawn_iso, colours)
@@ -804,7 +817,7 @@ def fault_line_map(
             )
         )
     if _present(layers.region_counts) or _present(layers.country_counts):
-        for trace in _count_traces(layers, colours, bounds, regions):
+        for trace in _count_traces(layers, colours, bounds, regions, plot_width_px):
             fig.add_trace(trace)
     if _present(layers.control_areas):
         for trace in _control_traces(layers.control_areas):
@@ -834,7 +847,9 @@ def fault_line_map(
         # small between 12 and 42 degrees north.
         projection_type="mercator",
         domain={"x": [0, 0.8], "y": [0, 1]},
-        resolution=50,
+        # 1:50m coastlines and borders are finer than a pixel only on a map drawn wide; a
+        # thumbnail takes the 1:110m file, an eighth of the size for the browser to fetch.
+        resolution=50 if plot_width_px >= SMALL_PLOT_PX else 110,
         lonaxis_range=[minx, maxx],
         lataxis_range=[miny, maxy],
         center={"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2},

@@ -11,6 +11,7 @@ from dashboard.analysis.article import article_date_text, publication_date
 from dashboard.analysis.control import control_area_shapes, control_areas_at, control_months
 from dashboard.analysis.evidence import cited_sources, first_source_title
 from dashboard.analysis.geography import MapGeography, focus_bounds
+from dashboard.analysis.labels import NARROWEST_PLOT_PX
 from dashboard.analysis.makeup import makeup_table, share_range_text
 from dashboard.analysis.places import (
     MAP_EVENT_LIMIT,
@@ -238,9 +239,15 @@ def _no_makeup_takeaway(
 
 
 def fault_map_view(
-    data: ViewData, options: MapOptions = MapOptions(), *, theme: str = "light", height: int = 500
+    data: ViewData,
+    options: MapOptions = MapOptions(),
+    *,
+    theme: str = "light",
+    height: int = 500,
+    plot_width_px: float = NARROWEST_PLOT_PX,
 ) -> ViewResult:
-    """The map and its tables for the reader's filters and the map's options.
+    """The map and its tables for the reader's filters and the map's options, in the detail
+    a map plot_width_px wide shows.
 
     Past MAP_EVENT_LIMIT placed events (or MAP_PLACE_LIMIT places) it draws counts per
     admin-1 region instead of one marker per place, and says so.
@@ -355,6 +362,7 @@ def fault_map_view(
         subtitle=subtitle,
         source_line=_source_line(data, month, has_makeup),
         height=height,
+        plot_width_px=plot_width_px,
     )
     in_frame = regions[regions["iso3"].isin(framed)] if framed else regions
     region_table = makeup_table(in_frame)

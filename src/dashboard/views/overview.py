@@ -41,6 +41,9 @@ from dashboard.views.network import NetworkOptions, network_view
 from dashboard.views.timeline import TimelineOptions, timeline_view
 
 SMALL_CHART_HEIGHT = 340
+# A third of the main area of a 1366 px screen share with the sidebar open: the map's
+# detail (and so its payload, and the browser's time to draw it) follows this width.
+SMALL_PLOT_WIDTH = 400
 # The small charts' options: no printed names (they would pile up; the hover has them),
 # fewer timeline lanes. Each page opens with its own defaults.
 SMALL_MAP = MapOptions(labels=False)
@@ -94,7 +97,11 @@ def _small(result: ViewResult) -> ViewResult:
 
 def small_map_view(data: ViewData, options: MapOptions = SMALL_MAP, *, theme: str = "light"):
     """The fault-lines map at the Overview's size."""
-    return _small(fault_map_view(data, options, theme=theme, height=SMALL_CHART_HEIGHT))
+    return _small(
+        fault_map_view(
+            data, options, theme=theme, height=SMALL_CHART_HEIGHT, plot_width_px=SMALL_PLOT_WIDTH
+        )
+    )
 
 
 def small_timeline_view(
