@@ -9,8 +9,9 @@ import streamlit as st
 from dashboard.analysis.evidence import display_names
 from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.model.load import Dataset
-from dashboard.ui.data import cache_key
+from dashboard.ui.data import cache_key, data_dir, geography_or_note, load_cached
 from dashboard.views.base import ViewData, ViewResult
+from dashboard.views.overview import SMALL_VIEWS, OverviewOptions, overview_view
 
 
 # Few entries, and they expire: a cut of a million events holds copies of the rows it keeps
@@ -50,3 +51,31 @@ def cached_view(
     """view(data, options, theme=theme), computed once for each distinct input."""
     name = f"{view.__module__}.{view.__qualname__}"
     return _cached_view(name, cache_key(), data.filters, options, theme, view, data)
+
+
+def warm_first_page() -> None:
+    """Compute, into the shared caches, what a first reader of the Overview asks for: the
+    default data, its geography, the cut for the sidebar's default filters and the
+    Overview's views in the light theme.
+
+    The launcher runs this while the server comes up and the first browser loads
+    Streamlit's scripts (about a second): that reader's page then finds its charts made
+    instead of importing, loading and drawing them first. Outside a session
+    st.session_state is empty, so data_dir() is the default folder, as for a new reader.
+    """
+    full, problems = load_cached(data_dir())
+    geography, geography_note = geography_or_note(full)
+    filters = Filters()  # the sidebar's choice until the reader changes it
+    data = ViewData(
+        full,
+        filters,
+        geography,
+        geography_note,
+        tuple(problems),
+        cut=filtered(full, filters),
+        known_names=names_of(full),
+    )
+    for name, (function, options, _page, _label) in SMALL_VIEWS.items():
+        if name != "map" or geography is not None:
+            cached_view(function, data, options, theme="light")
+    cached_view(overview_view, data, OverviewOptions(charts=False), theme="light")

@@ -1,0 +1,53 @@
+"""The launcher's warm start: what it computes while the server comes up is exactly what the
+first reader of the Overview asks for, so that reader's page computes none of it again."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import dashboard.views.overview as overview
+from dashboard.ui.server import warm_start
+from tests.conftest import REPO_ROOT
+
+
+def must_not_run(view):
+    """view under its own name (the cache's key), failing if the cache ever calls it."""
+
+    @functools.wraps(view)
+    def recomputed(*args, **kwargs):
+        pytest.fail(f"{view.__qualname__} was computed again for the first reader")
+
+    return recomputed
+
+
+def test_the_first_readers_overview_is_already_computed(monkeypatch):
+    st.cache_resource.clear()  # a cold process
+    warm_start()  # as the launcher's thread runs it, outside any session
+    monkeypatch.setattr(overview, "overview_view", must_not_run(overview.overview_view))
+    monkeypatch.setattr(
+        overview,
+        "SMALL_VIEWS",
+        {
+            name: (must_not_run(function), *rest)
+            for name, (function, *rest) in overview.SMALL_VIEWS.items()
+        },
+    )
+    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert len(app.get("plotly_chart")) == 3
+    assert "Iran and the U.S. may form an alliance" in " ".join(
+        m.value for m in app.markdown
+    ).replace("\\", "")
+
+
+def test_a_failing_warm_start_leaves_the_server_to_the_page(monkeypatch, caplog):
+    def broken():
+        raise OSError("no data here")
+
+    monkeypatch.setattr("dashboard.ui.views.warm_first_page", broken)
+    warm_start()  # logs, never raises: the thread must not take anything down with it
+    assert "warm start failed" in caplog.text
