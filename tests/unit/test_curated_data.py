@@ -182,8 +182,8 @@ def test_every_ethnic_make_up_is_cited_and_ordered(curated):
 
 
 # Turkey's Kurdish-majority provinces sourced in the region audit (scripts/region_audit.py):
-# ethnically Kurd, their religious majority left empty (not sourced per province), so
-# neither layer colours them with Turkey's country default.
+# ethnically Kurd; religiously Sunni from a statement about Turkey's Kurds (second pass),
+# except Tunceli (Dersim), Alevi-majority, which no group of the schema fits: left empty.
 SOURCED_KURDISH_PROVINCES = {
     "TUR-DIYARBAKIR",
     "TUR-MARDIN",
@@ -208,9 +208,12 @@ def test_sourced_kurdish_provinces_of_turkey_are_ethnically_kurd(curated):
     rows = regions.loc[sorted(SOURCED_KURDISH_PROVINCES)]
     assert (rows["ethnic_majority"] == "kurd").all()
     assert (rows["ethnic_claim_ids"] != "").all()
-    # religion stays what the sources say: Sunni for Hakkari (Shafi'i), empty elsewhere
+    # religion stays what the sources say: Sunni (Hakkari from its Shafi'i Kurds, the others
+    # from Turkey's Kurds being predominantly Sunni), but never a guess for Alevi Tunceli
     assert rows.loc["TUR-HAKKARI", "majority"] == "sunni"
-    assert (rows.drop(index="TUR-HAKKARI")["majority"] == "").all()
+    assert (rows.drop(index="TUR-TUNCELI")["majority"] == "sunni").all()
+    assert rows.loc["TUR-TUNCELI", "majority"] == ""
+    assert "geo_dersim_alevi_majority" in rows.loc["TUR-TUNCELI", "claim_ids"]
 
 
 def test_every_shia_branch_sits_on_a_shia_row_and_is_cited(curated):
