@@ -58,7 +58,9 @@ def test_old_date_formats_and_the_old_header(tmp_path):
     start = tables["events"].set_index("event_id")["start"]
     assert start["acled_irq501"] == "2014-01-03"  # 03 January 2014
     assert start["acled_irq502"] == "2014-01-04"  # 04-January-2014
-    assert start["acled_irq503"] == "2014-01"  # 1/5/2014 at month precision
+    # 1/5/2014 is 1 May (ACLED's codebook: day/month/year), kept at month precision
+    assert start["acled_irq503"] == "2014-05"
+    assert "1 dates written like 01/03/2014 were read day/month/year" in report.summary()
     assert report.mapped["data_id"].startswith("events.event_id")
     assert report.mapped["iso3"].startswith("places.country")
     assert "timestamp" in report.dropped
@@ -214,3 +216,15 @@ def test_our_own_tables_are_told_apart(tmp_path):
     tables, report = import_file(data)
     assert report.format == "tables"
     assert len(tables["events"]) == report.rows_read > 0
+
+
+def test_a_file_re_saved_month_first_is_read_month_first(tmp_path):
+    # One date whose second number cannot be a month shows the whole column's order.
+    text = OLD.read_text(encoding="utf-8").replace("04-January-2014", "1/25/2014")
+    source = tmp_path / "acled_us.csv"
+    source.write_text(text, encoding="utf-8")
+    tables, report, *_ = imported(source, tmp_path)
+    start = tables["events"].set_index("event_id")["start"]
+    assert start["acled_irq502"] == "2014-01-25"
+    assert start["acled_irq503"] == "2014-01"  # 1/5/2014 is now 5 January
+    assert "2 dates written like 01/25/2014 were read month/day/year" in report.summary()

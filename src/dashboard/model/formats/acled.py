@@ -63,6 +63,7 @@ of the pair's events that year; claim_ids the first three rows, the description 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -93,17 +94,44 @@ FORMAT = "acled"
 REQUIRED = ("event_date", "event_type", "actor1", "location", "latitude", "longitude")
 # The columns that tell an ACLED file from any other (any two of them, with REQUIRED).
 MARKERS = ("event_id_cnty", "sub_event_type", "inter1", "geo_precision", "fatalities", "data_id")
-# ACLED's date formats, newest first: 2014-01-03, 03 January 2014, 03-January-2014, 1/3/2014.
+# ACLED's date formats, newest first: 2014-01-03, 03 January 2014, 03-January-2014; the
+# older day/month/year forms (03/01/2014, 03-01-2014) are decided per file (slashed_format).
 DATE_FORMATS = (
     "%Y-%m-%d",
     "%d %B %Y",
     "%d-%B-%Y",
-    "%m/%d/%Y",
+    "%d-%m-%Y",
     "%d %b %Y",
     "%d-%b-%Y",
     "%Y-%m-%d %H:%M:%S",  # a date cell of an Excel sheet read as text
     "%Y/%m/%d",
 )
+SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/\d{4}")
+
+
+def slashed_format(dates: pd.Series) -> tuple[str, str]:
+    """How this file writes dates like 01/03/2014, and a note for the report if it has any.
+
+    ACLED's codebook records event_date day/month/year, so 01/03/2014 is 1 March. A file
+    re-saved by a US-locale spreadsheet writes month/day instead: one cell with a second
+    number above 12 (01/25/2014) shows it, and then the whole column is read that way.
+    """
+    slashed = dates[dates.str.contains("/", regex=False).fillna(False).astype(bool)]
+    parts = slashed.str.extract(SLASHED_DATE).dropna().astype(int)
+    if parts.empty:
+        return "%d/%m/%Y", ""
+    day_first, month_first = bool((parts[0] > 12).any()), bool((parts[1] > 12).any())
+    if month_first and not day_first:
+        return "%m/%d/%Y", (
+            f"{len(parts):,} dates written like 01/25/2014 were read month/day/year (a US "
+            "spreadsheet's form; ACLED writes day/month/year)"
+        )
+    return "%d/%m/%Y", (
+        f"{len(parts):,} dates written like 01/03/2014 were read day/month/year, ACLED's form "
+        "(01/03/2014 is 1 March 2014)"
+    )
+
+
 ACTOR_KINDS = {
     1: "government",
     2: "armed_group",
@@ -251,7 +279,10 @@ def import_acled(path: Path, *, boundaries: Path | None = None):
 
     # Dates
     dates = column("event_date")
-    days = parse_dates(dates, DATE_FORMATS)
+    slashed, slashed_note = slashed_format(dates)
+    days = parse_dates(dates, (*DATE_FORMATS, slashed))
+    if slashed_note:
+        notes.append(slashed_note)
     leave_out(
         dates == "",
         "event_date",
