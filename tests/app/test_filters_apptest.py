@@ -299,3 +299,17 @@ def test_the_cases_expect_a_change():
     assert counted(Filters(actors=("john_kerry",))) != EVERYTHING
     assert claim_count(Filters(countries=("IRQ",))) != claim_count(Filters())
     assert claim_count(Filters(actors=("john_kerry",))) != claim_count(Filters())
+
+
+def test_exact_dates_are_drawn_once_opened_and_set_the_period():
+    # Closed, the two date pickers are not sent at all (they cost every first page load
+    # about a second in the browser); opening the expander reruns and draws them.
+    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    assert [e.label for e in app.sidebar.expander] == ["Exact dates"]
+    assert len(app.date_input) == 0
+    app.session_state["exact_dates"] = True  # what opening it does
+    app.run()
+    assert [d.label for d in app.date_input] == ["From", "To"]
+    app.date_input(key="period_from").set_value(date(2013, 1, 1)).run()
+    assert app.slider(key="period").value[0] == date(2013, 1, 1)
+    assert not app.exception

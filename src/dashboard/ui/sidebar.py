@@ -118,24 +118,28 @@ def render_sidebar(dataset: Dataset, *, country_names: dict[str, str] | None = N
             args=(presets,),
             label_visibility="collapsed",
         )
-        with st.expander("Exact dates"):
-            start_column, end_column = st.columns(2)
-            start_column.date_input(
-                "From",
-                value=period[0],
-                min_value=options.first_day,
-                max_value=options.last_day,
-                key="period_from",
-                on_change=_apply_exact_dates,
-            )
-            end_column.date_input(
-                "To",
-                value=period[1],
-                min_value=options.first_day,
-                max_value=options.last_day,
-                key="period_to",
-                on_change=_apply_exact_dates,
-            )
+        # Drawn only once opened: two date pickers cost a browser about a second on every
+        # page's first load (their scripts and widgets) for what few readers open.
+        exact = st.expander("Exact dates", key="exact_dates", on_change="rerun")
+        if exact.open:
+            with exact:
+                start_column, end_column = st.columns(2)
+                start_column.date_input(
+                    "From",
+                    value=period[0],
+                    min_value=options.first_day,
+                    max_value=options.last_day,
+                    key="period_from",
+                    on_change=_apply_exact_dates,
+                )
+                end_column.date_input(
+                    "To",
+                    value=period[1],
+                    min_value=options.first_day,
+                    max_value=options.last_day,
+                    key="period_to",
+                    on_change=_apply_exact_dates,
+                )
         # Typing "Iran" and Enter picks Iran, not every country that matches.
         choose = {"select_all": False, "filter_mode": "contains"}
         countries = _url_multiselect(
