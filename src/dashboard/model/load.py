@@ -525,7 +525,10 @@ def _whole_file_frame(data: bytes) -> tuple[list[str], pd.DataFrame] | None:
     if wrong_width or table.num_rows != lines_in_body:
         return None
     text = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str" dtype
-    frame = table.to_pandas(types_mapper={pyarrow.large_string(): text}.get)
+    # One chunk per column: the parser leaves hundreds (one per block it read), and Arrow's
+    # take, behind every filter, then works chunk by chunk: cutting 1M events for a country
+    # took 0.49 s on 326 chunks against 0.05 s on one.
+    frame = table.combine_chunks().to_pandas(types_mapper={pyarrow.large_string(): text}.get)
     del table
     frame[LINE] = np.arange(2, len(frame) + 2)
     return header, frame
