@@ -88,13 +88,19 @@ with bottom:
 
     if not imported:
         notes = view.tables["disagreements"]
-        with st.expander(
-            f"Where the references contradict the article's other statements ({len(notes)})"
-        ):
-            for note in notes.itertuples(index=False):
-                disagreement_line(note)
-            st.page_link(
-                "pages/evidence.py",
-                label="Check every quote and source",
-                icon=":material/fact_check:",
-            )
+        # Its lines are drawn once it is opened (a rerun): below the fold, they only
+        # slowed the browser's first drawing of the page.
+        contradicted = st.expander(
+            f"Where the references contradict the article's other statements ({len(notes)})",
+            key="contradictions",
+            on_change="rerun",
+        )
+        if contradicted.open:
+            with contradicted:
+                for note in notes.itertuples(index=False):
+                    disagreement_line(note)
+                st.page_link(
+                    "pages/evidence.py",
+                    label="Check every quote and source",
+                    icon=":material/fact_check:",
+                )

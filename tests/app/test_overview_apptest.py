@@ -82,3 +82,17 @@ def test_imported_data_is_described_not_quoted(tmp_path, monkeypatch):
     assert not [e for e in app.expander if "contradict the article" in e.label]
     labels = [link.proto.label for link in links(app)]
     assert "Trace it" not in labels
+
+
+def test_the_contradictions_are_listed_once_opened():
+    app = run_app()
+    [expander] = [e for e in app.expander if "contradict the article" in e.label]
+    assert not expander.markdown  # closed: nothing sent for the browser to draw
+    app.session_state["contradictions"] = True  # what opening it does
+    app.run()
+    [expander] = [e for e in app.expander if "contradict the article" in e.label]
+    lines = [m.value for m in expander.markdown]
+    count = int(expander.label.rsplit("(", 1)[1].rstrip(")"))
+    assert len(lines) == count > 0
+    assert any("cooperation against the militants" in line.replace("\\", "") for line in lines)
+    assert "Check every quote and source" in [link.proto.label for link in links(app)]
