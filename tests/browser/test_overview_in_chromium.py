@@ -31,3 +31,21 @@ def test_overview_shows_cards_and_three_small_charts_offline(
     assert "q=thesis_1_alliance" in (evidence.get_attribute("href") or "")
     assert not page.locator('[data-testid="stException"]').count()
     assert recorded_page.outside_requests() == []
+
+
+def test_closed_expanders_open_on_a_click(server_url, recorded_page: RecordedPage):
+    # The exact-date pickers and the contradicted statements are drawn only once opened
+    # (a rerun): a reader's click must still show them.
+    page = recorded_page.page
+    page.goto(server_url)
+    page.get_by_role("heading", name="Fault Lines").first.wait_for(timeout=90_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("From", exact=True).count() == 0
+    sidebar.get_by_text("Exact dates", exact=True).click()
+    sidebar.get_by_text("From", exact=True).wait_for(timeout=60_000)
+    assert sidebar.get_by_text("To", exact=True).count() == 1
+    page.get_by_text("Where the references contradict", exact=False).click()
+    page.get_by_role("link", name="Check every quote and source").wait_for(timeout=60_000)
+    assert page.get_by_text("(cooperation against the militants)", exact=False).count() == 1
+    assert not page.locator('[data-testid="stException"]').count()
+    assert recorded_page.outside_requests() == []
