@@ -49,7 +49,10 @@ ETHNIC_COLOURS: dict[str, str] = {
     "arab": OKABE_ITO["sky_blue"],
     "kurd": OKABE_ITO["yellow"],
     "persian": OKABE_ITO["reddish_purple"],
-    "azeri": OKABE_ITO["blue"],
+    # Not a blue: the militant-control wash darkens Arab sky blue (Anbar, Nineveh) into
+    # something a reader took for Okabe-Ito blue. Tol's wine stays apart from Persian pink
+    # by its darkness.
+    "azeri": "#882255",
     "turkmen": OKABE_ITO["orange"],
     "turk": OKABE_ITO["bluish_green"],
     "baloch": OKABE_ITO["vermillion"],
