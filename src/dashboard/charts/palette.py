@@ -59,6 +59,8 @@ ETHNIC_COLOURS: dict[str, str] = {
     "pashtun": "#7F6AB0",
     "tajik": "#5E5E5E",
     "hazara": "#8C510A",
+    # Tol's indigo: a dark blue none of the other peoples uses (Arab sky blue is light).
+    "lur": "#332288",
 }
 GROUP_LABELS: dict[str, str] = {
     "sunni": "Sunni",
@@ -82,6 +84,7 @@ GROUP_LABELS: dict[str, str] = {
     "pashtun": "Pashtun",
     "tajik": "Tajik",
     "hazara": "Hazara",
+    "lur": "Lur",
 }
 UNKNOWN_COLOUR = LIGHT_GREY
 # The rim of a held-place marker in either theme: the holder's colour (black for ISIL)

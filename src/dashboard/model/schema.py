@@ -40,6 +40,7 @@ ETHNIC_GROUPS = (
     "pashtun",
     "tajik",
     "hazara",
+    "lur",
     "jewish",
     "mixed",
     "none",
