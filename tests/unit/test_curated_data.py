@@ -256,6 +256,29 @@ def test_hasakah_is_not_coloured_arab_by_the_syrian_default(curated):
     assert regions.loc["SYR-UNDOF", "ethnic_majority"] == "none"
 
 
+def test_iranian_provinces_off_the_persian_default(curated):
+    dataset, _ = curated
+    regions = dataset.regions.set_index("adm1_code")
+    expected = {
+        "IRN-ILAM": "kurd",
+        "IRN-LORESTAN": "lur",
+        "IRN-KOHGILUYEH_AND_BUYER_AHMAD": "lur",
+        "IRN-CHAHAR_MAHALL_AND_BAKHTIARI": "lur",
+        "IRN-NORTH_KHORASAN": "mixed",
+        "IRN-HAMADAN": "mixed",
+        "IRN-QAZVIN": "azeri",
+        "IRN-GOLESTAN": "mixed",
+    }
+    for code, group in expected.items():
+        assert regions.loc[code, "ethnic_majority"] == group, code
+        assert regions.loc[code, "ethnic_claim_ids"], code
+    # an own row carries its religion too, except Golestan: its sources disagree (left grey)
+    for code in set(expected) - {"IRN-GOLESTAN"}:
+        assert regions.loc[code, "majority"] == "shia", code
+    assert regions.loc["IRN-GOLESTAN", "majority"] == ""
+    assert "geo_wp_golestan_sunni" in regions.loc["IRN-GOLESTAN", "claim_ids"]
+
+
 # --- militant control over time (issue #12, second pass) ---------------------------------
 
 MIRROR_MARKERS = ("copy", "mirror", "snapshot on")
