@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
 import streamlit as st
 
@@ -32,9 +32,36 @@ def _names(key: tuple, _full: Dataset) -> dict[str, str]:
     return display_names(_full)
 
 
-def names_of(full: Dataset) -> dict[str, str]:
-    """display_names(full), gathered once per data on disk (shared read-only)."""
-    return _names(cache_key(), full)
+class NamesOnDemand(Mapping[str, str]):
+    """display_names(full), gathered the first time a view reads a name: once per data on
+    disk, shared read-only by every session.
+
+    A million imported events' names take seconds and about 230 MB, and most pages never
+    read one (the Evidence page and a clicked record do): they are not gathered for them.
+    """
+
+    def __init__(self, key: tuple, full: Dataset) -> None:
+        self._key, self._full = key, full
+
+    def _all(self) -> dict[str, str]:
+        return _names(self._key, self._full)
+
+    def __getitem__(self, record_id: str) -> str:
+        return self._all()[record_id]
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def names_of(full: Dataset) -> Mapping[str, str]:
+    """display_names(full) on demand, gathered once per data on disk (shared read-only)."""
+    return NamesOnDemand(cache_key(), full)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

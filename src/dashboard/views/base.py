@@ -43,7 +43,7 @@ class ViewData:
         return self.cut if self.cut is not None else filtered_dataset(self.full, self.filters)
 
     @cached_property
-    def names(self) -> dict[str, str]:
+    def names(self) -> Mapping[str, str]:
         """actor or event id -> display name, from the unfiltered data (see display_names)."""
         return self.known_names if self.known_names is not None else display_names(self.full)
 

@@ -269,7 +269,7 @@ def fault_map_view(
         held = control_areas_at(dataset.control_areas, as_of, published=published)
     held = held.assign(
         # data.names reads every event: only asked for when something is held.
-        controller_name=held["controller"].map(data.names).fillna(held["controller"])
+        controller_name=held["controller"].map(lambda actor: data.names.get(actor, actor))
         if len(held)
         else held["controller"],
         source_title=[first_source_title(data.full, cell) for cell in held["claim_ids"]],
