@@ -17,8 +17,7 @@ from dashboard.ui.shell import (
 )
 from dashboard.ui.sidebar import active_filters_caption, render_sidebar
 from dashboard.ui.upload import imported_data_notice
-from dashboard.ui.views import filtered, names_of
-from dashboard.views.base import ViewData
+from dashboard.ui.views import page_data
 
 st.set_page_config(
     page_title="Fault Lines",
@@ -40,13 +39,5 @@ country_names = outline_names(geography)
 filters = render_sidebar(full, country_names=country_names)
 sidebar_problem_notice(problems)
 active_filters_caption(full, filters, country_names=country_names)
-data = ViewData(
-    full,
-    filters,
-    geography,
-    geography_note,
-    tuple(problems),
-    cut=filtered(full, filters),
-    known_names=names_of(full),
-)
+data = page_data(full, problems, filters, geography, geography_note)
 run_page(navigation, PageContext(data, reader_theme()))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import streamlit as st
 
 from dashboard.analysis.evidence import display_names
 from dashboard.analysis.filters import Filters, filtered_dataset
+from dashboard.analysis.geography import MapGeography
 from dashboard.model.load import Dataset
+from dashboard.model.problems import Problem
 from dashboard.ui.data import cache_key, data_dir, geography_or_note, load_cached
 from dashboard.views.base import ViewData, ViewResult
 from dashboard.views.overview import SMALL_VIEWS, OverviewOptions, overview_view
@@ -80,6 +82,25 @@ def cached_view(
     return _cached_view(name, cache_key(), data.filters, options, theme, view, data)
 
 
+def page_data(
+    full: Dataset,
+    problems: Sequence[Problem],
+    filters: Filters,
+    geography: MapGeography | None,
+    geography_note: str,
+) -> ViewData:
+    """What every page's views read, with the shared cut and names of this data on disk."""
+    return ViewData(
+        full,
+        filters,
+        geography,
+        geography_note,
+        tuple(problems),
+        cut=filtered(full, filters),
+        known_names=names_of(full),
+    )
+
+
 def warm_first_page() -> None:
     """Compute, into the shared caches, what a first reader of the Overview asks for: the
     default data, its geography, the cut for the sidebar's default filters and the
@@ -92,16 +113,8 @@ def warm_first_page() -> None:
     """
     full, problems = load_cached(data_dir())
     geography, geography_note = geography_or_note(full)
-    filters = Filters()  # the sidebar's choice until the reader changes it
-    data = ViewData(
-        full,
-        filters,
-        geography,
-        geography_note,
-        tuple(problems),
-        cut=filtered(full, filters),
-        known_names=names_of(full),
-    )
+    # Filters(): the sidebar's choice until the reader changes it
+    data = page_data(full, problems, Filters(), geography, geography_note)
     for name, (function, options, _page, _label) in SMALL_VIEWS.items():
         if name != "map" or geography is not None:
             cached_view(function, data, options, theme="light")
