@@ -54,6 +54,23 @@ def _title(title: str, height: int) -> dict | None:
     }
 
 
+def _source_note(source_line: str, yshift: int, colours: Surface) -> dict:
+    """The figure's source line, under the plot at yshift pixels (an exported PNG keeps it)."""
+    return {
+        "text": _text(source_line),
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "yshift": yshift,
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "align": "left",
+        "font": {"size": 12, "color": colours.muted_ink},
+    }
+
+
 def _short(label: str, limit: int = LANE_LABEL_LIMIT) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
@@ -508,21 +525,7 @@ def _frame_layout(
     top_px = legend_px + (TOP_PX["title"] if title else 0) + 4
     plot_px = max(height - top_px - BOTTOM_PX, 60)
     if source_line:
-        notes.append(
-            {
-                "text": _text(source_line),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yshift": -72,
-                "xanchor": "left",
-                "yanchor": "top",
-                "showarrow": False,
-                "align": "left",
-                "font": {"size": 12, "color": colours.muted_ink},
-            }
-        )
+        notes.append(_source_note(source_line, -72, colours))
     fig.update_layout(
         template=chart_template(theme),
         height=height,
@@ -778,21 +781,7 @@ def timeline_bins_figure(
     bottom_px = 72 if source_line else 40
     plot_px = max(height - top_px - bottom_px, 60)
     if source_line:
-        notes.append(
-            {
-                "text": _text(source_line),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yshift": -40,
-                "xanchor": "left",
-                "yanchor": "top",
-                "showarrow": False,
-                "align": "left",
-                "font": {"size": 12, "color": colours.muted_ink},
-            }
-        )
+        notes.append(_source_note(source_line, -40, colours))
     x0, x1 = (stamp.strftime("%Y-%m-%d") for stamp in context.x_range)
     xaxis = {
         "type": "date",
