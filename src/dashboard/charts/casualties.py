@@ -9,10 +9,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from dashboard.analysis.figures import format_number
-from dashboard.charts.palette import OKABE_ITO, chart_template, surface
+from dashboard.charts.palette import OKABE_ITO, merged_template, surface
 from dashboard.charts.text import plotly_text
 
 ROW_PX = 30
@@ -34,13 +33,6 @@ class RangeText:
     title: str
     source_line: str
     axis_title: str = ""
-
-
-@lru_cache(maxsize=4)
-def _template(theme: str) -> go.layout.Template:
-    # As in charts/network.py: merging the named templates costs ~0.1 s a figure, so merge
-    # once; a figure copies the template it is given, so the cached one never changes.
-    return pio.templates[chart_template(theme)]
 
 
 def _short(text: str, limit: int = LABEL_CHARS) -> str:
@@ -235,7 +227,7 @@ def figure_ranges_chart(
     ]  # fmt: skip
     axis_title = text.axis_title or scale_words
     fig.update_layout(
-        template=_template(theme),
+        template=merged_template(theme),
         height=height or int(190 + ROW_PX * (bottom + 1)),
         title={"text": plotly_text(text.title), "x": 0.01, "xanchor": "left"},
         margin={"l": 10, "r": 20, "t": 56, "b": 110},
@@ -291,7 +283,7 @@ def _total_hover(row, label: str) -> str:
 
 @lru_cache(maxsize=4)
 def _template_json(theme: str) -> dict:
-    return _template(theme).to_plotly_json()
+    return merged_template(theme).to_plotly_json()
 
 
 def figure_totals_chart(

@@ -3,7 +3,6 @@ areas and markers, on plotly's geo subplot (works offline with the local topojso
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -11,7 +10,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 import shapely
 
 from dashboard.analysis.geography import Bounds
@@ -30,12 +28,11 @@ from dashboard.charts.palette import (
     GROUP_COLOURS,
     MARKER_RIM,
     OKABE_ITO,
-    THEMES,
     Surface,
     actor_colour,
-    chart_template,
     group_colour,
     group_label,
+    merged_template,
     surface,
 )
 from dashboard.charts.text import plotly_text as _text
@@ -87,13 +84,6 @@ class MapLayers:
     region_counts: pd.DataFrame | None = None
     country_counts: pd.DataFrame | None = None
     count_style: str = "shade"  # "shade" the regions by count, or "bubbles" at their centre
-
-
-@functools.lru_cache(maxsize=len(THEMES) + 1)
-def _template(theme: str) -> go.layout.Template:
-    """The theme's chart template, merged once: plotly merges a 'base+ours' name on every
-    figure (about 25 ms a map, most of a redraw once the data is aggregated)."""
-    return pio.templates[chart_template(theme)]
 
 
 def _present(frame: pd.DataFrame | None) -> bool:
@@ -884,7 +874,7 @@ def fault_line_map(
             }
         )
     fig.update_layout(
-        template=_template(theme),
+        template=merged_template(theme),
         height=height,
         title=(
             {

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from dashboard.charts.palette import (
     GREY,
     OKABE_ITO,
     Surface,
-    chart_template,
     group_colour,
     group_label,
+    merged_template,
     surface,
 )
 from dashboard.charts.text import plotly_text as _text
@@ -87,19 +85,12 @@ def _source_annotation(text: str, colours: Surface, *, below_axis: bool = False)
     }
 
 
-@lru_cache(maxsize=4)
-def _template(theme: str) -> go.layout.Template:
-    # Merging "plotly_white+fault_lines_light" costs ~0.1 s per figure; merge once. A
-    # figure copies the template it is given, so the cached one is never changed.
-    return pio.templates[chart_template(theme)]
-
-
 def _base_layout(
     fig: go.Figure, text: FigureText, theme: str, height: int, *, below_axis=False, **extra
 ) -> None:
     colours = surface(theme)
     fig.update_layout(
-        template=_template(theme),
+        template=merged_template(theme),
         height=height,
         title={"text": _text(text.title), "x": 0.01, "xanchor": "left"},
         margin={"l": 10, "r": 10, "t": 50, "b": 40},

@@ -3,16 +3,14 @@ no more precisely than it is known, the eras behind them and the article's date.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
-from dashboard.charts.palette import GREY, OKABE_ITO, Surface, chart_template, surface
+from dashboard.charts.palette import GREY, OKABE_ITO, Surface, merged_template, surface
 from dashboard.charts.text import plotly_text as _text
 
 LANE_LABEL_LIMIT = 28  # characters; the full name is in every hover
@@ -527,7 +525,7 @@ def _frame_layout(
     if source_line:
         notes.append(_source_note(source_line, -72, colours))
     fig.update_layout(
-        template=chart_template(theme),
+        template=merged_template(theme),
         height=height,
         title=_title(title, height),
         margin={"l": 10, "r": 24, "t": top_px, "b": BOTTOM_PX, "autoexpand": True},
@@ -794,7 +792,7 @@ def timeline_bins_figure(
     }
     fixed = {"rangemode": "tozero", "fixedrange": True, "gridcolor": colours.grid}
     layout = go.Layout(
-        template=_template(theme),
+        template=merged_template(theme),
         height=height,
         title=_title(title, height),
         margin={"l": 10, "r": 24, "t": top_px, "b": bottom_px, "autoexpand": True},
@@ -827,13 +825,3 @@ def timeline_bins_figure(
         else None,
     )
     return go.Figure(data=traces, layout=layout)
-
-
-@functools.cache
-def _merged_template(theme: str) -> go.layout.Template:
-    return pio.templates[chart_template(theme)]
-
-
-def _template(theme: str) -> go.layout.Template:
-    """The theme's template, merged once (plotly merges "a+b" anew on every figure)."""
-    return _merged_template(theme)
