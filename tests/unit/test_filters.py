@@ -224,3 +224,57 @@ def test_country_names_cover_the_regions_and_prefer_known_names(dataset):
     names = country_names(dataset, known_names={"IRQ": "Republic of Iraq"})
     assert names["IRQ"] == "Republic of Iraq"
     assert set(dataset.regions["iso3"]) <= set(names)
+
+
+def _cited_by(cut) -> set[str]:
+    """Every claim id the cut's records cite, read cell by cell (the slow, plain way)."""
+    cited: set[str] = set()
+    for name in ("actors", "places", "events", "relations", "figures", "control_areas", "regions"):
+        for cell in cut.table(name)["claim_ids"]:
+            cited |= {i for i in cell.split(";") if i}
+    for cell in cut.discrepancies["reference_claim_ids"]:
+        cited |= {i for i in cell.split(";") if i}
+    return cited | set(cut.discrepancies["article_claim_id"])
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(include_after_publication=True),
+        Filters(countries=("IRQ",)),
+        Filters(actors=("isil",), include_after_publication=True),
+        Filters(start=date(2013, 1, 1)),
+    ],
+)
+def test_a_cut_keeps_exactly_the_claims_its_records_cite_in_order(dataset, filters):
+    # The cut gathers claims by their row positions: the same claims a cell-by-cell reading
+    # finds, none more, in the claims table's own order, and their sources with them.
+    cut = filtered_dataset(dataset, filters)
+    assert set(cut.claims["claim_id"]) == _cited_by(cut) & set(dataset.claims["claim_id"])
+    order = list(dataset.claims["claim_id"])
+    kept = list(cut.claims["claim_id"])
+    assert kept == sorted(kept, key=order.index)
+    assert set(cut.sources["source_id"]) >= set(cut.claims["source_id"])
+
+
+def test_the_sidebar_options_are_worked_out_once_per_dataset(dataset):
+    # Every rerun of every page draws the sidebar: the options are kept with the Dataset.
+    assert filter_options(dataset) is filter_options(dataset)
+    names = {"IRQ": "Iraq (boundaries)"}
+    assert filter_options(dataset, known_names=names).countries["IRQ"] == "Iraq (boundaries)"
+    assert filter_options(dataset).countries["IRQ"] == "Iraq"
+
+
+def test_a_discrepancys_article_claim_stays_when_nothing_else_cites_it(tmp_path):
+    # The article's words behind a discrepancy are evidence of it even when no record
+    # cites them: the Evidence page shows both sides.
+    tables = valid_tables()
+    only = {**tables["claims"][0], "claim_id": "c_article_only", "quote": "Only here."}
+    tables["claims"].append(only)
+    tables["discrepancies"][0]["article_claim_id"] = "c_article_only"
+    dataset, problems = load_dataset(write_dataset(tmp_path, tables))
+    assert not problems
+    cut = filtered_dataset(dataset, Filters(include_after_publication=True))
+    assert list(cut.discrepancies["discrepancy_id"]) == ["war_deaths"]
+    assert "c_article_only" in set(cut.claims["claim_id"])
