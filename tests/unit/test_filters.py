@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from dashboard.analysis.filters import (
@@ -278,3 +280,18 @@ def test_a_discrepancys_article_claim_stays_when_nothing_else_cites_it(tmp_path)
     cut = filtered_dataset(dataset, Filters(include_after_publication=True))
     assert list(cut.discrepancies["discrepancy_id"]) == ["war_deaths"]
     assert "c_article_only" in set(cut.claims["claim_id"])
+
+
+def test_cutting_a_cut_again_keeps_the_same_records_as_one_cut(dataset):
+    # A cut's rows keep the whole table's labels, so they are not positions in the cut:
+    # figures, claims and sources must still be found by the records kept.
+    later = Filters(include_after_publication=True, start=date(2000, 1, 1))
+    wide = filtered_dataset(dataset, later)
+    assert not wide.events.index.equals(pd.RangeIndex(len(wide.events)))
+    in_iraq = dataclasses.replace(later, countries=("IRQ",))
+    wide = filtered_dataset(wide, in_iraq)
+    once = filtered_dataset(dataset, in_iraq)
+    assert len(once.events) and len(once.claims)
+    for name in ("events", "figures", "claims", "sources", "discrepancies"):
+        key = once.table(name).columns[0]
+        assert list(wide.table(name)[key]) == list(once.table(name)[key]), name

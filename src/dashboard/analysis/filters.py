@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.model import dates
-from dashboard.model.columns import is_in, split_ids
+from dashboard.model.columns import is_in, is_numbered, positions_in, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.schema import GROUPS, ID_LIST, TABLES
 
@@ -134,29 +134,67 @@ def _matching_control_areas(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     return areas
 
 
-def _claim_rows(dataset: Dataset, table: str, column: str) -> pd.Series:
-    """The claims a column cites, as row positions in dataset.claims (-1: no such claim),
-    indexed by the citing record's row; worked out once per Dataset.
+def _rows_in(dataset: Dataset, table: str, column: str, target: str) -> pd.Series:
+    """What a column names, as row positions in the target table (-1: no such record),
+    indexed by the naming record's row; an id-list column gives a row per id. Worked out
+    once per Dataset.
 
-    A cut then gathers its claims by position: matching a million cited ids as text took
-    a fifth of a second on every filter change.
+    A cut then gathers claims, sources and figures by position: matching hundreds of
+    thousands of ids as text took a fifth of a second on every filter change.
     """
 
     def positions() -> pd.Series:
         if column in TABLES[table].columns_parsed_as(ID_LIST):
-            cited = dataset.exploded(table, column)
+            named = dataset.exploded(table, column)
         else:
-            cited = dataset.table(table)[column]
-        rows = pd.Index(dataset.claims["claim_id"]).get_indexer(cited)
-        return pd.Series(rows, index=cited.index)
+            named = dataset.table(table)[column]
+        ids = dataset.table(target)[TABLES[target].id_column]
+        return pd.Series(positions_in(named, ids), index=named.index)
 
-    return dataset.derived(("claim_rows", table, column), positions)
+    return dataset.derived(("rows_in", table, column, target), positions)
 
 
-def _cited_rows(dataset: Dataset, table: str, column: str, kept: pd.DataFrame) -> np.ndarray:
-    """The claim rows a column of the kept rows cites."""
-    rows = _claim_rows(dataset, table, column)
+def _named_by(dataset: Dataset, table: str, column: str, kept: pd.DataFrame) -> np.ndarray:
+    """The claim rows a column of the kept rows cites (see _rows_in)."""
+    rows = _rows_in(dataset, table, column, "claims")
     return rows.to_numpy()[rows.index.isin(kept.index)]
+
+
+def _rows_of(full: pd.DataFrame, kept: pd.DataFrame) -> np.ndarray:
+    """Where kept's rows sit in full, the table they were taken from."""
+    if is_numbered(full):  # a loaded table: labels are positions
+        return kept.index.to_numpy()
+    return full.index.get_indexer(kept.index)
+
+
+def _marked(rows: np.ndarray, size: int) -> np.ndarray:
+    """A mask of size rows, True at each of rows (-1, no such record, marks none)."""
+    mask = np.zeros(size, dtype=bool)
+    mask[rows[rows >= 0]] = True
+    return mask
+
+
+def _looked_up(mask: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """mask at each of rows; False where a row is -1 (no such record)."""
+    found = rows >= 0
+    out = np.zeros(len(rows), dtype=bool)
+    out[found] = mask[rows[found]]
+    return out
+
+
+def _at(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """frame's rows where mask is True; frame itself when that is every row (no copy)."""
+    return frame if mask.all() else frame.iloc[np.flatnonzero(mask)]
+
+
+def _about_kept(dataset: Dataset, events: pd.DataFrame, actors: pd.DataFrame) -> np.ndarray:
+    """Which figures are about a kept event or a kept actor."""
+    about = np.zeros(len(dataset.figures), dtype=bool)
+    for table, kept in (("events", events), ("actors", actors)):
+        full = dataset.table(table)
+        subject = _rows_in(dataset, "figures", "subject_id", table).to_numpy()
+        about |= _looked_up(_marked(_rows_of(full, kept), len(full)), subject)
+    return about
 
 
 def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
@@ -174,11 +212,8 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     if filters.countries:
         places = places[places["country"].isin(filters.countries)]
         regions = regions[regions["iso3"].isin(filters.countries)]
-    subjects = pd.concat([events["event_id"], actors["actor_id"]])
-    figures = _kept(
-        dataset.figures,
-        _in_layer(dataset.figures, filters) & is_in(dataset.figures["subject_id"], subjects),
-    )
+    in_layer = _in_layer(dataset.figures, filters).to_numpy()
+    figures = _at(dataset.figures, in_layer & _about_kept(dataset, events, actors))
     areas = _matching_control_areas(dataset, filters)
     if filters.actors or filters.sects or filters.start or filters.end:
         # Narrowed to some actors or a period, a place stays only if something kept
@@ -202,16 +237,21 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     discrepancies = notes[of_kept]
     cited = np.concatenate(
         [
-            *(_cited_rows(dataset, name, "claim_ids", frame) for name, frame in kept.items()),
-            _cited_rows(dataset, "regions", "claim_ids", regions),
-            _cited_rows(dataset, "discrepancies", "reference_claim_ids", discrepancies),
-            _cited_rows(dataset, "discrepancies", "article_claim_id", discrepancies),
+            *(_named_by(dataset, name, "claim_ids", frame) for name, frame in kept.items()),
+            _named_by(dataset, "regions", "claim_ids", regions),
+            _named_by(dataset, "discrepancies", "reference_claim_ids", discrepancies),
+            _named_by(dataset, "discrepancies", "article_claim_id", discrepancies),
         ]
     )
-    rows = np.unique(cited[cited >= 0])  # in the claims' own order, as a mask would keep
-    claims = dataset.claims if len(rows) == len(dataset.claims) else dataset.claims.iloc[rows]
-    cited_sources = pd.concat([claims["source_id"], figures["source_id"]])
-    sources = dataset.sources[is_in(dataset.sources["source_id"], cited_sources)]
+    cited_claims = _marked(cited, len(dataset.claims))  # in the claims' own order
+    claims = _at(dataset.claims, cited_claims)
+    of_claims = _rows_in(dataset, "claims", "source_id", "sources").to_numpy()[cited_claims]
+    of_figures = _rows_in(dataset, "figures", "source_id", "sources").to_numpy()[
+        _rows_of(dataset.figures, figures)
+    ]
+    sources = _at(
+        dataset.sources, _marked(np.concatenate([of_claims, of_figures]), len(dataset.sources))
+    )
     return dataclasses.replace(
         dataset,
         **kept,

@@ -6,10 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from dashboard.model.columns import is_in
+from dashboard.model.columns import is_in, is_numbered, positions_in
 
 MARKER_COLUMNS = [
     "id",
@@ -80,17 +78,6 @@ TOP_TYPES = 3  # event types named in a region's hover
 COUNT_COLUMNS = ["events", "deaths", "places", "approximate_events", "top_types"]
 
 
-def _arrow(values: pd.Series) -> pa.Array | pa.ChunkedArray:
-    series = values if values.dtype == "str" else values.astype(str)
-    return pa.array(series) if len(series) else pa.array([], type=pa.large_string())
-
-
-def _positions(cells: pd.Series, keys: pd.Series) -> np.ndarray:
-    """For each cell, the position of its value in keys (-1 where it is not one), by Arrow."""
-    found = pc.index_in(_arrow(cells), value_set=_arrow(keys).cast(pa.large_string()))
-    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-
-
 def should_aggregate(places: pd.DataFrame, events: pd.DataFrame) -> bool:
     """Whether the map should draw counts per region rather than a marker per place."""
     placed = events["place_id"] != ""
@@ -130,14 +117,14 @@ def event_links(places: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFram
     deaths = (figures["metric"] == "deaths").to_numpy(dtype=bool)
     figure_event = np.full(len(figures), -1, dtype=np.int64)
     if deaths.any() and len(events):
-        figure_event[deaths] = _positions(figures.loc[deaths, "subject_id"], events["event_id"])
+        figure_event[deaths] = positions_in(figures.loc[deaths, "subject_id"], events["event_id"])
     best = pd.to_numeric(figures["best"], errors="coerce").fillna(0).to_numpy(dtype=float)
     type_codes, type_names = pd.factorize(events["event_type"].to_numpy())
     if (type_codes < 0).any():  # a missing type is counted, as 'unknown'
         type_codes = np.where(type_codes < 0, len(type_names), type_codes)
         type_names = [*type_names, "unknown"]
     return EventLinks(
-        place_at=_positions(events["place_id"], places["place_id"]),
+        place_at=positions_in(events["place_id"], places["place_id"]),
         type_codes=np.asarray(type_codes, dtype=np.int64),
         type_names=np.asarray(type_names, dtype=object),
         figure_event=figure_event,
@@ -146,16 +133,11 @@ def event_links(places: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFram
     )
 
 
-def _numbered(frame: pd.DataFrame) -> bool:
-    index = frame.index
-    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
-
-
 def dataset_links(full) -> EventLinks | None:
     """event_links of a whole Dataset, computed once per Dataset (None unless its tables
     are numbered 0..n-1, which is what lets a filtered cut find its rows in them); kept
     with the Dataset (see Dataset.derived)."""
-    if not all(_numbered(full.table(name)) for name in ("places", "events", "figures")):
+    if not all(is_numbered(full.table(name)) for name in ("places", "events", "figures")):
         return None
     return full.derived(
         ("map", "links"), lambda: event_links(full.places, full.events, full.figures)
@@ -169,12 +151,12 @@ def place_source_claims(full) -> pd.DataFrame | None:
     What the map's source list needs from thousands of places, each citing claims among a
     million, without a lookup by id on every redraw. None unless places are numbered.
     """
-    if not _numbered(full.places):
+    if not is_numbered(full.places):
         return None
 
     def one_claim_per_source() -> pd.DataFrame:
         cited = full.exploded("places", "claim_ids")
-        at = _positions(cited, full.claims["claim_id"])
+        at = positions_in(cited, full.claims["claim_id"])
         found = at >= 0
         frame = pd.DataFrame(
             {
@@ -329,7 +311,7 @@ def region_events(
     deaths = np.zeros(len(chosen))
     dead = figures[figures["metric"] == "deaths"]
     if len(dead) and len(chosen):
-        at = _positions(dead["subject_id"], chosen["event_id"])
+        at = positions_in(dead["subject_id"], chosen["event_id"])
         best = pd.to_numeric(dead["best"], errors="coerce").fillna(0).to_numpy(dtype=float)
         deaths = np.bincount(at[at >= 0], weights=best[at >= 0], minlength=len(chosen))
     dates = chosen["start_date"].to_numpy(dtype="datetime64[ns]").astype(np.int64)

@@ -23,14 +23,18 @@ def _arrow_text(values: pd.Series | Iterable[str]) -> pa.Array | pa.ChunkedArray
     return pa.array(series) if len(series) else pa.array([], type=pa.large_string())
 
 
+def _value_set(values: pd.Series | Iterable[str]) -> pa.Array:
+    wanted = _arrow_text(values).cast(pa.large_string())
+    if isinstance(wanted, pa.ChunkedArray):
+        wanted = wanted.combine_chunks()  # a value set must be one array
+    return wanted
+
+
 def is_in(cells: pd.Series, values: pd.Series | Iterable[str]) -> pd.Series:
     """cells.isin(values) for text: True where a cell is one of values."""
     if not len(cells):
         return pd.Series(False, index=cells.index, dtype=bool)
-    wanted = _arrow_text(values).cast(pa.large_string())
-    if isinstance(wanted, pa.ChunkedArray):
-        wanted = wanted.combine_chunks()  # a value set must be one array
-    found = pc.is_in(_arrow_text(cells), value_set=wanted)
+    found = pc.is_in(_arrow_text(cells), value_set=_value_set(values))
     # A missing cell is never "in" the values (pandas' isin says the same for NaN).
     flags = found.fill_null(False).to_numpy(zero_copy_only=False)
     return pd.Series(np.asarray(flags, dtype=bool), index=cells.index)
@@ -48,3 +52,20 @@ def split_ids(cells: pd.Series, separator: str = ";") -> pd.Series:
     parents = pc.list_parent_indices(lists).to_numpy()
     ids = pd.Series(flat, dtype=str, index=cells.index[parents])
     return ids[ids != ""]
+
+
+def positions_in(cells: pd.Series | Iterable[str], keys: pd.Series) -> np.ndarray:
+    """For each cell, the position of its value in keys (-1 where it is none of them).
+
+    keys should be unique (an id column); a link table turned into row numbers once lets
+    every later filter pick rows by number instead of matching text again.
+    """
+    found = pc.index_in(_arrow_text(cells), value_set=_value_set(keys))
+    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def is_numbered(frame: pd.DataFrame) -> bool:
+    """Whether frame's row labels are its positions 0..n-1, as a loaded table's are: a cut
+    taken from it then names its rows in the whole table by their labels."""
+    index = frame.index
+    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1

@@ -35,7 +35,7 @@ from dashboard.analysis.timeline import (
 )
 from dashboard.charts.palette import GREY, actor_colour
 from dashboard.charts.timeline import TimelineContext, timeline_bins_figure, timeline_figure
-from dashboard.model.columns import is_in, split_ids
+from dashboard.model.columns import is_in, positions_in, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
 from dashboard.views.base import ViewData, ViewResult
@@ -442,14 +442,6 @@ def _encode(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     return codes, encoded.dictionary.to_pylist()
 
 
-def _positions(values: pd.Series | list[str], keys: pd.Series) -> np.ndarray:
-    """Where each of values is in keys (-1 where absent), by Arrow's hash join."""
-    found = pc.index_in(
-        pa.array(pd.Series(values, dtype=str)), value_set=pa.array(keys.astype(str))
-    )
-    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
 class _Links:
     """The link tables of a frame of events (its actors, places, deaths, sources) as
     numbers, built once per dataset: a new filter then only picks its rows."""
@@ -511,7 +503,7 @@ class _Links:
             if not hindsight:
                 figures = figures[figures["layer"] == "at_publication"]
             best = pd.to_numeric(figures["best"], errors="coerce").to_numpy(float)
-            rows = _positions(figures["subject_id"], self.events["event_id"])
+            rows = positions_in(figures["subject_id"], self.events["event_id"])
             keep = (rows >= 0) & ~np.isnan(best)
             deaths = np.full(len(self.events), np.nan)
             np.fmax.at(deaths, rows[keep], best[keep])
@@ -544,7 +536,7 @@ class _Links:
             rows = self.events.index.get_indexer(ids.index)
             codes, claim_ids = _encode(ids)
             claims = self.full.claims
-            at = _positions(claim_ids, claims["claim_id"])
+            at = positions_in(claim_ids, claims["claim_id"])
             source_of = np.where(at >= 0, _encode(claims["source_id"])[0][np.maximum(at, 0)], -1)
             source_codes = source_of[codes] if len(codes) else codes
             first_claim = {}

@@ -1,0 +1,40 @@
+"""The whole-column helpers behind filters and link tables, against plain Python answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.model.columns import is_in, is_numbered, positions_in, split_ids
+
+
+def test_is_in_matches_pandas_isin_and_never_matches_a_missing_cell():
+    cells = pd.Series(["iran", "", None, "iraq", "usa"], dtype="str", index=[10, 11, 12, 13, 14])
+    found = is_in(cells, ["iraq", "iran", ""])
+    assert found.tolist() == [True, True, False, True, False]
+    assert found.index.tolist() == [10, 11, 12, 13, 14]
+    assert is_in(cells.iloc[:0], ["iran"]).tolist() == []
+
+
+def test_split_ids_gives_a_row_per_id_indexed_by_its_cell():
+    cells = pd.Series(["a;b", "", "c;", "d"], dtype="str", index=[5, 6, 7, 8])
+    links = split_ids(cells)
+    assert list(zip(links.index, links)) == [(5, "a"), (5, "b"), (7, "c"), (8, "d")]
+
+
+def test_positions_in_gives_each_cells_row_in_the_keys_or_minus_one():
+    keys = pd.Series(["c1", "c2", "c3"], dtype="str")
+    cells = pd.Series(["c3", "nope", "c1", "c3", ""], dtype="str")
+    positions = positions_in(cells, keys)
+    assert positions.dtype == np.int64
+    assert positions.tolist() == [2, -1, 0, 2, -1]
+    assert positions_in(["c2"], keys).tolist() == [1]
+    assert positions_in(pd.Series([], dtype="str"), keys).tolist() == []
+
+
+def test_only_a_table_numbered_from_zero_names_its_rows_by_position():
+    frame = pd.DataFrame({"x": [1, 2, 3]})
+    assert is_numbered(frame)
+    assert not is_numbered(frame.iloc[1:])  # a cut keeps the whole table's labels
+    assert not is_numbered(frame.set_index(pd.Index([0, 2, 4])))
+    assert is_numbered(frame.iloc[:0])
