@@ -97,7 +97,7 @@ def matching_events(
     return _kept(events, keep)
 
 
-def _kept(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+def _kept(frame: pd.DataFrame, keep: pd.Series | np.ndarray) -> pd.DataFrame:
     """frame[keep], or frame itself when every row is kept (no copy of a million rows)."""
     return frame if keep.all() else frame[keep]
 
@@ -182,11 +182,6 @@ def _looked_up(mask: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def _at(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
-    """frame's rows where mask is True; frame itself when that is every row (no copy)."""
-    return frame if mask.all() else frame.iloc[np.flatnonzero(mask)]
-
-
 def _about_kept(dataset: Dataset, events: pd.DataFrame, actors: pd.DataFrame) -> np.ndarray:
     """Which figures are about a kept event or a kept actor."""
     about = np.zeros(len(dataset.figures), dtype=bool)
@@ -213,7 +208,7 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
         places = places[places["country"].isin(filters.countries)]
         regions = regions[regions["iso3"].isin(filters.countries)]
     in_layer = _in_layer(dataset.figures, filters).to_numpy()
-    figures = _at(dataset.figures, in_layer & _about_kept(dataset, events, actors))
+    figures = _kept(dataset.figures, in_layer & _about_kept(dataset, events, actors))
     areas = _matching_control_areas(dataset, filters)
     if filters.actors or filters.sects or filters.start or filters.end:
         # Narrowed to some actors or a period, a place stays only if something kept
@@ -244,12 +239,12 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
         ]
     )
     cited_claims = _marked(cited, len(dataset.claims))  # in the claims' own order
-    claims = _at(dataset.claims, cited_claims)
+    claims = _kept(dataset.claims, cited_claims)
     of_claims = _rows_in(dataset, "claims", "source_id", "sources").to_numpy()[cited_claims]
     of_figures = _rows_in(dataset, "figures", "source_id", "sources").to_numpy()[
         _rows_of(dataset.figures, figures)
     ]
-    sources = _at(
+    sources = _kept(
         dataset.sources, _marked(np.concatenate([of_claims, of_figures]), len(dataset.sources))
     )
     return dataclasses.replace(
