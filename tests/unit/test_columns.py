@@ -38,3 +38,19 @@ def test_only_a_table_numbered_from_zero_names_its_rows_by_position():
     assert not is_numbered(frame.iloc[1:])  # a cut keeps the whole table's labels
     assert not is_numbered(frame.set_index(pd.Index([0, 2, 4])))
     assert is_numbered(frame.iloc[:0])
+
+
+def test_categorical_columns_answer_as_their_text_does():
+    # Repeating event columns load as categoricals; matching them goes by category.
+    text = pd.Series(["p1", "p2", None, "p1", "p3"], dtype="str", index=[3, 4, 5, 6, 7])
+    coded = text.astype("category")
+    keys = pd.Series(["p3", "p1"], dtype="str")
+    assert is_in(coded, ["p1", "zz"]).tolist() == is_in(text, ["p1", "zz"]).tolist()
+    assert is_in(coded, ["p1"]).index.tolist() == [3, 4, 5, 6, 7]
+    assert positions_in(coded, keys).tolist() == positions_in(text, keys).tolist()
+    assert positions_in(coded, keys).tolist() == [1, -1, -1, 1, 0]
+    lists = pd.Series(["a;b", None, "c"], dtype="str").astype("category")
+    assert split_ids(lists).tolist() == ["a", "b", "c"]
+    empty = pd.Series([None, None], dtype="str").astype("category")
+    assert is_in(empty, ["a"]).tolist() == [False, False]
+    assert positions_in(empty, keys).tolist() == [-1, -1]

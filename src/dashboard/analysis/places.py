@@ -35,7 +35,8 @@ def place_markers(places: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     listed = pd.DataFrame(
         {
             "date": by_place["start"].agg(" / ".join),
-            "type": by_place["event_type"].agg(lambda t: ", ".join(dict.fromkeys(t))),
+            # As text: pandas casts an aggregate of a categorical back to its categories.
+            "type": by_place["event_type"].agg(lambda t: ", ".join(dict.fromkeys(t))).astype(str),
             "events": by_place["title"].agg(" · ".join),
             "event_count": by_place.size(),
             # A place only the hindsight layer speaks of is drawn apart from the rest.

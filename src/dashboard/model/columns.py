@@ -30,10 +30,25 @@ def _value_set(values: pd.Series | Iterable[str]) -> pa.Array:
     return wanted
 
 
+def _by_code(cells: pd.Series, per_value: np.ndarray, missing) -> np.ndarray:
+    """A categorical column's answer per cell, from per_value (one answer per category)
+    taken by each cell's code: each distinct text is matched once, not once per row."""
+    codes = cells.cat.codes.to_numpy()
+    return (
+        np.where(codes >= 0, per_value[codes], missing)
+        if len(per_value)
+        else np.full(len(codes), missing)
+    )
+
+
 def is_in(cells: pd.Series, values: pd.Series | Iterable[str]) -> pd.Series:
     """cells.isin(values) for text: True where a cell is one of values."""
     if not len(cells):
         return pd.Series(False, index=cells.index, dtype=bool)
+    if isinstance(cells.dtype, pd.CategoricalDtype):
+        categories = pd.Series(cells.cat.categories, dtype=str)
+        hit = is_in(categories, values).to_numpy()
+        return pd.Series(_by_code(cells, hit, False).astype(bool), index=cells.index)
     found = pc.is_in(_arrow_text(cells), value_set=_value_set(values))
     # A missing cell is never "in" the values (pandas' isin says the same for NaN).
     flags = found.fill_null(False).to_numpy(zero_copy_only=False)
@@ -47,7 +62,7 @@ def split_ids(cells: pd.Series, separator: str = ";") -> pd.Series:
     """
     if not len(cells):
         return pd.Series([], dtype=str, index=cells.index[:0])
-    lists = pc.split_pattern(_arrow_text(cells.fillna("")), separator)
+    lists = pc.split_pattern(pc.fill_null(_arrow_text(cells), ""), separator)
     flat = pc.list_flatten(lists)
     parents = pc.list_parent_indices(lists).to_numpy()
     ids = pd.Series(flat, dtype=str, index=cells.index[parents])
@@ -60,6 +75,9 @@ def positions_in(cells: pd.Series | Iterable[str], keys: pd.Series) -> np.ndarra
     keys should be unique (an id column); a link table turned into row numbers once lets
     every later filter pick rows by number instead of matching text again.
     """
+    if isinstance(cells, pd.Series) and isinstance(cells.dtype, pd.CategoricalDtype):
+        categories = pd.Series(cells.cat.categories, dtype=str)
+        return _by_code(cells, positions_in(categories, keys), -1).astype(np.int64)
     found = pc.index_in(_arrow_text(cells), value_set=_value_set(keys))
     return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
 

@@ -657,12 +657,17 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         # A period's bounds, typed; every date column also stays as written, at its precision.
         frame["start_precision"], frame["start_date"], start_last = dates.bounds(frame["start"])
         frame["end_precision"], _, frame["end_date"] = dates.bounds(frame["end"])
+        # 'day', 'month', 'year' or none: three texts, stored once each.
+        for column in ("start_precision", "end_precision"):
+            frame[column] = frame[column].astype("category")
         if table.name == "events":
             # An event with no end is a moment, but a moment known only to the month or
             # year still spans that month or year: draw and filter it that wide. An
             # "ongoing" end stays open (NaT), like a tie that still holds.
             is_moment = frame["end"] == ""
             frame.loc[is_moment, "end_date"] = start_last[is_moment]
+    for column in table.repeating:
+        frame[column] = frame[column].astype("category")
     return frame.reset_index(drop=True)
 
 
