@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.model.columns import is_in, is_numbered, positions_in, split_ids
+from dashboard.model.columns import is_in, is_numbered, per_distinct, positions_in, split_ids
 
 
 def test_is_in_matches_pandas_isin_and_never_matches_a_missing_cell():
@@ -54,3 +54,23 @@ def test_categorical_columns_answer_as_their_text_does():
     empty = pd.Series([None, None], dtype="str").astype("category")
     assert is_in(empty, ["a"]).tolist() == [False, False]
     assert positions_in(empty, keys).tolist() == [-1, -1]
+
+
+def test_per_distinct_works_once_per_distinct_cell_and_spreads_back():
+    seen: list[list] = []
+
+    def shout(distinct: pd.Series) -> pd.Series:
+        seen.append(distinct.tolist())
+        return distinct.fillna("").str.upper()
+
+    cells = pd.Series(["a;b", "c", "a;b", None] * 3, dtype="str", index=range(10, 22))
+    for column in (cells, cells.astype("category")):
+        seen.clear()
+        out = per_distinct(column, shout)
+        assert out.tolist() == ["A;B", "C", "A;B", ""] * 3
+        assert out.index.tolist() == list(range(10, 22))
+        assert len(seen[0]) == 3  # each distinct cell once, the missing one included
+    unused = cells.astype("category").iloc[1:2]  # a cut: only "c" is present
+    seen.clear()
+    assert per_distinct(unused, shout).tolist() == ["C"]
+    assert seen == [["c"]]

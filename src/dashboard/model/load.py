@@ -66,9 +66,14 @@ class Dataset:
         The link table behind filters and citations (event-actor, record-claim), split once
         per Dataset: filtering a million events is then an isin, not a million sets.
         """
-        return self.derived(
-            ("exploded", table, column), lambda: split_ids(self.table(table)[column])
-        )
+
+        def split() -> pd.Series:
+            ids = split_ids(self.table(table)[column])
+            # The ids of a repeating list repeat too (a country's few armed forces across
+            # a million events): each stored once, and matched once by is_in.
+            return ids.astype("category") if column in TABLES[table].repeating else ids
+
+        return self.derived(("exploded", table, column), split)
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """compute(), worked out once per Dataset and kept with it (link tables, lookups).

@@ -35,7 +35,7 @@ from dashboard.analysis.timeline import (
 )
 from dashboard.charts.palette import GREY, actor_colour
 from dashboard.charts.timeline import TimelineContext, timeline_bins_figure, timeline_figure
-from dashboard.model.columns import is_in, positions_in, split_ids
+from dashboard.model.columns import is_in, per_distinct, positions_in, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
 from dashboard.views.base import ViewData, ViewResult
@@ -135,10 +135,11 @@ def events_table(events: pd.DataFrame, spans: pd.DataFrame, data: ViewData) -> p
     """The events in view, one line each, oldest first: dates as written, names not ids."""
     place_names = place_names_of(data.full)
     names = actor_names(data.full)
-    actors = (
-        events["actor_ids"]
-        .fillna("")
-        .map(lambda cell: ", ".join(names.get(a, a) for a in cell.split(";") if a))
+    actors = per_distinct(
+        events["actor_ids"],
+        lambda lists: lists.fillna("").map(
+            lambda cell: ", ".join(names.get(a, a) for a in cell.split(";") if a)
+        ),
     )
     table = pd.DataFrame(
         {

@@ -69,6 +69,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.model.columns import per_distinct
 from dashboard.model.formats.common import (
     ALPHA3,
     ISO_NUMERIC,
@@ -83,7 +84,6 @@ from dashboard.model.formats.common import (
     normalised_header,
     numbers,
     parse_dates,
-    per_distinct,
     read_rows,
     report_of,
     row_problems,

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.model.columns import per_distinct
 from dashboard.model.problems import Problem
 from dashboard.model.schema import TABLES
 
@@ -458,17 +459,6 @@ def joined_groups(keys: pd.Series, values: pd.Series, *, limit: int | None = Non
         at = rank == position
         joined[codes[at]] = joined[codes[at]] + ";" + values[at]
     return pd.Series(joined, index=pd.Index(uniques))
-
-
-def per_distinct(cells: pd.Series, function) -> pd.Series:
-    """function applied to each distinct cell once and spread back over the rows.
-
-    ACLED's codes, types and country names repeat a million times over a few dozen values:
-    working on the distinct values is many times faster than on every row.
-    """
-    codes, uniques = pd.factorize(cells, sort=False, use_na_sentinel=False)
-    result = function(pd.Series(uniques, dtype=cells.dtype))
-    return pd.Series(np.asarray(result.to_numpy())[codes], index=cells.index)
 
 
 def row_problems(
