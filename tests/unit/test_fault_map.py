@@ -16,7 +16,13 @@ from dashboard.analysis.fault_lines import fault_line_segments
 from dashboard.analysis.geography import focus_bounds
 from dashboard.analysis.labels import placed_boxes, screen_points
 from dashboard.charts.fault_map import MapLayers, fault_line_map
-from dashboard.charts.palette import chart_template, group_colour, surface
+from dashboard.charts.palette import (
+    apply_theme,
+    chart_template,
+    group_colour,
+    merged_template,
+    surface,
+)
 from tests.conftest import DATA_DIR
 from tests.unit.map_data import luminance, real_boundaries, real_geography
 
@@ -336,3 +342,16 @@ def test_the_chart_templates_are_registered_and_match_the_surface(theme):
     ours = pio.templates[template.split("+")[-1]]
     assert ours.layout.paper_bgcolor == surface(theme).paper
     assert ours.layout.font.color == surface(theme).ink
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_themed_figure_carries_the_checked_template_and_cannot_change_the_shared_one(theme):
+    # apply_theme skips plotly's second check of our template; the figure must still end up
+    # with exactly what the checked assignment gives, and as its own copy.
+    checked = go.Figure(layout={"template": merged_template(theme)}).to_plotly_json()
+    themed = apply_theme(go.Figure(), theme)
+    assert themed.to_plotly_json()["layout"]["template"] == checked["layout"]["template"]
+    size = merged_template(theme).layout.font.size
+    themed.layout.template.layout.font.size = 99
+    assert merged_template(theme).layout.font.size == size
+    assert themed.layout.template.layout.font.size == 99

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.figures import format_number
-from dashboard.charts.palette import OKABE_ITO, merged_template, surface
+from dashboard.charts.palette import OKABE_ITO, apply_theme, merged_template, surface
 from dashboard.charts.text import plotly_text
 
 ROW_PX = 30
@@ -226,8 +226,8 @@ def figure_ranges_chart(
         }
     ]  # fmt: skip
     axis_title = text.axis_title or scale_words
+    apply_theme(fig, theme)
     fig.update_layout(
-        template=merged_template(theme),
         height=height or int(190 + ROW_PX * (bottom + 1)),
         title={"text": plotly_text(text.title), "x": 0.01, "xanchor": "left"},
         margin={"l": 10, "r": 20, "t": 56, "b": 110},

@@ -30,9 +30,9 @@ from dashboard.charts.palette import (
     OKABE_ITO,
     Surface,
     actor_colour,
+    apply_theme,
     group_colour,
     group_label,
-    merged_template,
     surface,
 )
 from dashboard.charts.text import plotly_text as _text
@@ -873,8 +873,8 @@ def fault_line_map(
                 "bgcolor": colours.paper,
             }
         )
+    apply_theme(fig, theme)
     fig.update_layout(
-        template=merged_template(theme),
         height=height,
         title=(
             {

@@ -15,9 +15,9 @@ from dashboard.charts.palette import (
     GREY,
     OKABE_ITO,
     Surface,
+    apply_theme,
     group_colour,
     group_label,
-    merged_template,
     surface,
 )
 from dashboard.charts.text import plotly_text as _text
@@ -89,8 +89,8 @@ def _base_layout(
     fig: go.Figure, text: FigureText, theme: str, height: int, *, below_axis=False, **extra
 ) -> None:
     colours = surface(theme)
+    apply_theme(fig, theme)
     fig.update_layout(
-        template=merged_template(theme),
         height=height,
         title={"text": _text(text.title), "x": 0.01, "xanchor": "left"},
         margin={"l": 10, "r": 10, "t": 50, "b": 40},

@@ -253,3 +253,16 @@ def merged_template(theme: str) -> go.layout.Template:
     template it is given, so this shared one is never changed.
     """
     return pio.templates[chart_template(theme)]
+
+
+def apply_theme(figure: go.Figure, theme: str) -> go.Figure:
+    """figure with the theme's merged template, given as plotly gives its own default one:
+    without checking it again (it was checked when merged). The check copied every trace
+    type's defaults, about 20 ms a figure; the Overview draws six."""
+    layout = figure.layout
+    layout._validate = False  # plotly's own switch (see BaseFigure._initialize_layout_template)
+    try:
+        layout.template = merged_template(theme)
+    finally:
+        layout._validate = figure._validate
+    return figure

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.palette import GREY, OKABE_ITO, Surface, merged_template, surface
+from dashboard.charts.palette import GREY, OKABE_ITO, Surface, apply_theme, surface
 from dashboard.charts.text import plotly_text as _text
 
 LANE_LABEL_LIMIT = 28  # characters; the full name is in every hover
@@ -524,8 +524,8 @@ def _frame_layout(
     plot_px = max(height - top_px - BOTTOM_PX, 60)
     if source_line:
         notes.append(_source_note(source_line, -72, colours))
+    apply_theme(fig, theme)
     fig.update_layout(
-        template=merged_template(theme),
         height=height,
         title=_title(title, height),
         margin={"l": 10, "r": 24, "t": top_px, "b": BOTTOM_PX, "autoexpand": True},
@@ -792,7 +792,6 @@ def timeline_bins_figure(
     }
     fixed = {"rangemode": "tozero", "fixedrange": True, "gridcolor": colours.grid}
     layout = go.Layout(
-        template=merged_template(theme),
         height=height,
         title=_title(title, height),
         margin={"l": 10, "r": 24, "t": top_px, "b": bottom_px, "autoexpand": True},
@@ -824,4 +823,4 @@ def timeline_bins_figure(
         if deaths
         else None,
     )
-    return go.Figure(data=traces, layout=layout)
+    return apply_theme(go.Figure(data=traces, layout=layout), theme)
