@@ -230,6 +230,17 @@ def test_view_at_the_articles_date_tests_the_thesis(curated):
     assert len(view.sources) > 0
 
 
+def test_a_thumbnail_network_tells_the_same_story_and_leaves_the_balance_to_its_page(curated):
+    # The Overview's small network: the same actors, ties and takeaway, without the
+    # balance over time and the flows, which only the Relationships page shows.
+    page = network_view(ViewData(curated))
+    small = network_view(ViewData(curated), height=340)
+    assert set(small.figures) == {"network"}
+    assert small.takeaway == page.takeaway and small.subtitle == page.subtitle
+    assert len(small.figures["network"].data) == len(page.figures["network"].data)
+    assert "balance" in page.figures
+
+
 def test_view_positions_do_not_move_between_dates_and_filters(curated):
     def positions(view):
         return {

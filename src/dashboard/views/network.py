@@ -334,13 +334,17 @@ def network_view(
     predicted["a_name"] = predicted["a"].map(lambda a: plain.get(a, a))
     predicted["b_name"] = predicted["b"].map(lambda b: plain.get(b, b))
 
-    offered = dates_offered(data)
-    last = max(day, max(k.day for k in offered))
-    if over_year or keep is not None:  # the series follows the actors drawn
-        trail = effective_periods(rows(among_mask(table, list(graph.nodes))), published)
-    else:
-        trail = periods
-    series = balance_series(trail, _snapshot_dates(trail, offered, last), over_year=over_year)
+    # The Overview's thumbnail (small) is the network alone: the balance over time and the
+    # flows of support are its page's, and took a third of the thumbnail's time.
+    series = flows = pd.DataFrame()
+    if not small:
+        offered = dates_offered(data)
+        last = max(day, max(k.day for k in offered))
+        if over_year or keep is not None:  # the series follows the actors drawn
+            trail = effective_periods(rows(among_mask(table, list(graph.nodes))), published)
+        else:
+            trail = periods
+        series = balance_series(trail, _snapshot_dates(trail, offered, last), over_year=over_year)
     if len(full.actors) <= STABLE_LAYOUT_ACTORS:
         positions = network_layout(full.relations)
     else:
@@ -412,19 +416,20 @@ def network_view(
             frustrated=frustration.frustrated,
         )
     figures = {"network": main}
-    figures["balance"] = balance_timeline(
-        series,
-        text=FigureText(
-            "Structural balance over time"
-            + (f" (the {len(keep)} actors shown)" if keep is not None else ""),
-            "Share of triangles of ties that are balanced, and the fewest ties to flip for "
-            "balance (frustration index) · computed from relations.csv",
-        ),
-        theme=theme,
-        as_of=pd.Timestamp(day),
-        published=published,
-    )
-    flows = support_flows(active)
+    if not small:
+        figures["balance"] = balance_timeline(
+            series,
+            text=FigureText(
+                "Structural balance over time"
+                + (f" (the {len(keep)} actors shown)" if keep is not None else ""),
+                "Share of triangles of ties that are balanced, and the fewest ties to flip "
+                "for balance (frustration index) · computed from relations.csv",
+            ),
+            theme=theme,
+            as_of=pd.Timestamp(day),
+            published=published,
+        )
+        flows = support_flows(active)
     if len(flows):
         figures["flows"] = support_sankey(
             flows,
