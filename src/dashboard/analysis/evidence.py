@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 
 from dashboard.analysis.figures import METRIC_LABELS, format_range
 from dashboard.analysis.filters import country_names
+from dashboard.model.columns import positions_in
 from dashboard.model.load import Dataset
 from dashboard.model.schema import TABLES
 
@@ -64,9 +65,19 @@ class RecordEvidence:
 
 
 def claims_with_sources(dataset: Dataset) -> pd.DataFrame:
-    """Every claim beside the title, publisher, date and link of its source."""
-    sources = dataset.sources[SOURCE_COLUMNS_OF_CLAIMS]
-    return dataset.claims.merge(sources, on="source_id", how="left")[CLAIM_COLUMNS]
+    """Every claim beside the title, publisher, date and link of its source, in the
+    claims' order (a claim whose source is missing gets empty source cells)."""
+    claims = dataset.claims
+    # Each claim's source found by position and its cells taken, not a join: the Evidence
+    # page asks on every rerun, and joining 300,000 claims took a seventh of a second.
+    at = positions_in(claims["source_id"], dataset.sources["source_id"])
+    of_source = {
+        column: pd.api.extensions.take(dataset.sources[column].array, at, allow_fill=True)
+        for column in SOURCE_COLUMNS_OF_CLAIMS
+        if column != "source_id"
+    }
+    frame = pd.DataFrame({**{c: claims[c].array for c in claims.columns}, **of_source})
+    return frame[CLAIM_COLUMNS]
 
 
 # -- search ---------------------------------------------------------------------------------
