@@ -3,6 +3,10 @@ and the sources a view cites (cited_sources)."""
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from dashboard.analysis.evidence import cited_sources, display_names, record_labels
 from dashboard.analysis.filters import Filters, filtered_dataset
 
@@ -12,6 +16,25 @@ def test_display_names_name_actors_and_events_by_what_readers_know(dataset):
     assert names["usa"] == "United States"
     assert names["fall_of_mosul"] == "Fall of Mosul"
     assert len(names) == len(dataset.actors) + len(dataset.events)
+
+
+def test_display_names_read_as_the_plain_dictionary_they_replace(dataset):
+    # Looked up through an index rather than copied: the same answers as a dict of the
+    # events' titles overlaid by the actors' names, an actor winning a shared id.
+    events = dataset.events.copy()
+    events.loc[0, "event_id"] = "usa"  # an event id that is also an actor's
+    shared = dataclasses.replace(dataset, events=events)
+    names = display_names(shared)
+    plain = {
+        **dict(zip(events["event_id"], events["title"])),
+        **dict(zip(dataset.actors["actor_id"], dataset.actors["name"])),
+    }
+    assert dict(names) == plain
+    assert len(names) == len(plain) and sorted(names) == sorted(plain)
+    assert names["usa"] == "United States" and "usa" in names
+    assert "nobody" not in names and names.get("nobody", "?") == "?"
+    with pytest.raises(KeyError):
+        names["nobody"]
 
 
 def test_record_labels_take_names_from_the_mapping_given(dataset):

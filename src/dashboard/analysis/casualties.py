@@ -434,8 +434,8 @@ def has_article(dataset: Dataset) -> bool:
 
 
 def subject_names(full: Dataset, subject_ids: pd.Series) -> dict[str, str]:
-    """display_names (evidence.display_names) for these subjects only: building it for a
-    million events takes seconds, and a figure needs only its own subject's name."""
+    """display_names (evidence.display_names) for these subjects only: indexing a million
+    events' ids for it takes time and memory, and a figure needs only its own subject's."""
     events = full.events[is_in(full.events["event_id"], subject_ids)]
     actors = full.actors[is_in(full.actors["actor_id"], subject_ids)]
     return {

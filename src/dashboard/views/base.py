@@ -33,8 +33,8 @@ class ViewData:
     # filtered_dataset(full, filters) when the caller already has it (the app caches it per
     # data and filters, so a rerun with the same filters does not cut a million rows again).
     cut: Dataset | None = field(default=None, compare=False, repr=False)
-    # display_names(full) when the caller already has it (a million events' names take
-    # seconds to gather; the app gathers them once per data on disk).
+    # display_names(full) when the caller already has it (a million events' ids take
+    # time and memory to index; the app indexes them once per data on disk).
     known_names: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
 
     @cached_property

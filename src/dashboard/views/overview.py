@@ -437,7 +437,7 @@ def overview_view(
     dataset = data.dataset
     summary = article_summary(data.full)
     figures = article_figures_against_references(with_article_subjects_only(dataset))
-    # display_names of a million events takes seconds: only when there is a note to name.
+    # Naming means indexing a million events' ids: only when there is a note to name.
     notes = disagreements(dataset, names=data.names if len(dataset.discrepancies) else {})
     result_figures, caveats = _small_charts(data, options, theme)
     thesis = summary.key_quotes.assign(
