@@ -30,15 +30,15 @@ def _value_set(values: pd.Series | Iterable[str]) -> pa.Array:
     return wanted
 
 
-def _by_code(cells: pd.Series, per_value: np.ndarray, missing) -> np.ndarray:
-    """A categorical column's answer per cell, from per_value (one answer per category)
-    taken by each cell's code: each distinct text is matched once, not once per row."""
+def _by_category(cells: pd.Series, answer, missing) -> np.ndarray:
+    """answer (an array per distinct text) for a categorical column, spread over its cells
+    by their codes: each distinct text is matched once, not once per row; a missing cell
+    gets missing."""
+    per_value = answer(pd.Series(cells.cat.categories, dtype=str))
     codes = cells.cat.codes.to_numpy()
-    return (
-        np.where(codes >= 0, per_value[codes], missing)
-        if len(per_value)
-        else np.full(len(codes), missing)
-    )
+    if not len(per_value):
+        return np.full(len(codes), missing)
+    return np.where(codes >= 0, per_value[codes], missing)
 
 
 def is_in(cells: pd.Series, values: pd.Series | Iterable[str]) -> pd.Series:
@@ -46,9 +46,8 @@ def is_in(cells: pd.Series, values: pd.Series | Iterable[str]) -> pd.Series:
     if not len(cells):
         return pd.Series(False, index=cells.index, dtype=bool)
     if isinstance(cells.dtype, pd.CategoricalDtype):
-        categories = pd.Series(cells.cat.categories, dtype=str)
-        hit = is_in(categories, values).to_numpy()
-        return pd.Series(_by_code(cells, hit, False).astype(bool), index=cells.index)
+        hit = _by_category(cells, lambda texts: is_in(texts, values).to_numpy(), False)
+        return pd.Series(hit.astype(bool), index=cells.index)
     found = pc.is_in(_arrow_text(cells), value_set=_value_set(values))
     # A missing cell is never "in" the values (pandas' isin says the same for NaN).
     flags = found.fill_null(False).to_numpy(zero_copy_only=False)
@@ -76,8 +75,7 @@ def positions_in(cells: pd.Series | Iterable[str], keys: pd.Series) -> np.ndarra
     every later filter pick rows by number instead of matching text again.
     """
     if isinstance(cells, pd.Series) and isinstance(cells.dtype, pd.CategoricalDtype):
-        categories = pd.Series(cells.cat.categories, dtype=str)
-        return _by_code(cells, positions_in(categories, keys), -1).astype(np.int64)
+        return _by_category(cells, lambda texts: positions_in(texts, keys), -1).astype(np.int64)
     found = pc.index_in(_arrow_text(cells), value_set=_value_set(keys))
     return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
 
