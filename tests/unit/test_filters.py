@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pandas as pd
@@ -295,3 +296,23 @@ def test_cutting_a_cut_again_keeps_the_same_records_as_one_cut(dataset):
     for name in ("events", "figures", "claims", "sources", "discrepancies"):
         key = once.table(name).columns[0]
         assert list(wide.table(name)[key]) == list(once.table(name)[key]), name
+
+
+def test_a_cut_copies_its_claims_only_when_read_and_once_for_every_reader(dataset):
+    # Most pages never read a cut's claims: a million events' quotes are not copied for
+    # them. Sessions share a cached cut: those reading it at once get the same table.
+    cut = filtered_dataset(dataset, Filters(countries=("IRQ",)))
+    assert "claims" not in vars(cut)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        read = list(pool.map(lambda _: cut.claims, range(16)))
+    assert all(claims is read[0] for claims in read)
+    assert set(read[0]["claim_id"]) == _cited_by(cut) & set(dataset.claims["claim_id"])
+    # Narrowing a cut again (as the casualties view does) leaves its claims untaken.
+    fresh = filtered_dataset(dataset, Filters(countries=("IRQ",)))
+    narrowed = fresh.with_tables(figures=fresh.figures.iloc[:0])
+    assert "claims" not in vars(fresh) and "claims" not in vars(narrowed)
+    assert narrowed.claims.equals(read[0]) and narrowed.figures.empty
+    with pytest.raises(TypeError, match="no table nothing"):
+        fresh.with_tables(nothing=fresh.events)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        cut.nothing  # noqa: B018

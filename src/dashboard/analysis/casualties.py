@@ -3,7 +3,6 @@ the references', and where they differ, in words computed from the numbers."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
 
@@ -452,8 +451,7 @@ def with_article_subjects_only(dataset: Dataset) -> Dataset:
     articles = dataset.sources.loc[dataset.sources["kind"] == "article", "source_id"]
     subjects = figures.loc[is_in(figures["source_id"], articles).to_numpy(), "subject_id"]
     figures = figures[is_in(figures["subject_id"], subjects).to_numpy()]
-    return dataclasses.replace(
-        dataset,
+    return dataset.with_tables(
         figures=figures,
         events=dataset.events[is_in(dataset.events["event_id"], figures["subject_id"])],
         actors=dataset.actors[is_in(dataset.actors["actor_id"], figures["subject_id"])],

@@ -239,7 +239,7 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
         ]
     )
     cited_claims = _marked(cited, len(dataset.claims))  # in the claims' own order
-    claims = _kept(dataset.claims, cited_claims)
+    all_claims = dataset.claims
     of_claims = _rows_in(dataset, "claims", "source_id", "sources").to_numpy()[cited_claims]
     of_figures = _rows_in(dataset, "figures", "source_id", "sources").to_numpy()[
         _rows_of(dataset.figures, figures)
@@ -247,12 +247,12 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     sources = _kept(
         dataset.sources, _marked(np.concatenate([of_claims, of_figures]), len(dataset.sources))
     )
-    return dataclasses.replace(
-        dataset,
+    # Most pages never read a cut's claims: their text is copied only for those that do.
+    return dataset.with_tables(
+        {"claims": lambda: _kept(all_claims, cited_claims)},
         **kept,
         regions=regions,
         discrepancies=discrepancies,
-        claims=claims,
         sources=sources,
     )
 

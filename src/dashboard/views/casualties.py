@@ -136,7 +136,7 @@ def _figures_in_view(data: ViewData, options: CasualtiesOptions):
 def _narrowed(dataset: Dataset, figures: pd.DataFrame) -> Dataset:
     """The dataset with only these figures (and their populations, for the rates)."""
     populations = population_figures(dataset)
-    return dataclasses.replace(dataset, figures=pd.concat([figures, populations]).sort_index())
+    return dataset.with_tables(figures=pd.concat([figures, populations]).sort_index())
 
 
 def casualties_view(
