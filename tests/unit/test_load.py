@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pyarrow
 import pytest
 
 from dashboard.model.crosscheck import LINE
@@ -216,3 +217,13 @@ def test_repeating_event_columns_load_as_categoricals_of_the_text_as_written(dat
     assert isinstance(links.dtype, pd.CategoricalDtype)
     first = VALID["events"][0]
     assert links[links.index == 0].tolist() == first["actor_ids"].split(";")
+
+
+def test_the_loaded_text_is_held_by_the_allocator_that_gives_memory_back(dataset_dir):
+    # Arrow's default pool kept what a million-event load freed (440 MB over the tables):
+    # text columns are allocated by the system allocator instead, for the whole process.
+    before = pyarrow.system_memory_pool().bytes_allocated()
+    dataset, _ = load_dataset(dataset_dir)
+    assert pyarrow.default_memory_pool().backend_name == "system"
+    assert pyarrow.system_memory_pool().bytes_allocated() > before
+    assert str(dataset.claims["quote"].dtype) == "str"  # the text is Arrow's, in that pool

@@ -29,6 +29,13 @@ from dashboard.model.problems import Problem
 from dashboard.model.schema import FLAG, INTEGER, NUMBER, TABLES, Table
 
 BOUNDARY_FILE = "geo/admin1.geojson"
+
+# Arrow's default allocator (mimalloc) keeps what a load frees for its own reuse: a million
+# imported events left the process 440 MB above the tables it keeps, and the server over
+# its memory ceiling. The system allocator hands large blocks back; loads and filter
+# changes measured no slower with it (benchmarks/million_events.py). Set once, for the
+# process, before the first table is read; pandas' text columns live in the same pool.
+pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 T = TypeVar("T")
 
 
