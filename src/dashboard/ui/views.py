@@ -101,9 +101,6 @@ def page_data(
     )
 
 
-FIRST_PAGE_ORDER = ("timeline", "overview", "network", "map")
-
-
 def warm_first_page() -> None:
     """Compute, into the shared caches, what a first reader of the Overview asks for: the
     default data, its geography, the cut for the sidebar's default filters and the
@@ -118,10 +115,7 @@ def warm_first_page() -> None:
     geography, geography_note = geography_or_note(full)
     # Filters(): the sidebar's choice until the reader changes it
     data = page_data(full, problems, Filters(), geography, geography_note)
-    # In the order the Overview page asks for them: its first chart waits for nothing else.
-    for name in FIRST_PAGE_ORDER:
-        if name == "overview":
-            cached_view(overview_view, data, OverviewOptions(charts=False), theme="light")
-        elif name != "map" or geography is not None:
-            function, options, _page, _label = SMALL_VIEWS[name]
+    for name, (function, options, _page, _label) in SMALL_VIEWS.items():
+        if name != "map" or geography is not None:
             cached_view(function, data, options, theme="light")
+    cached_view(overview_view, data, OverviewOptions(charts=False), theme="light")
