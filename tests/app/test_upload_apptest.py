@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.model.schema import TABLES
+from dashboard.model.snapshot import snapshot_key, snapshot_store
 from dashboard.ui import upload
 from dashboard.ui.upload import MAX_UPLOAD_MB, stage_upload
 from tests.conftest import DATA_DIR, REPO_ROOT
@@ -332,10 +333,13 @@ def test_an_upload_switches_this_session_only_and_back_restores_it(session_tmp):
     assert ACTOR not in actor_options(other)
     assert not any("Showing your data" in m.value for m in other.markdown)
 
-    # The upload sits in this session's temporary folder, never under the repository.
+    # The upload sits in this session's temporary folder, never under the repository, and
+    # is never copied to the snapshots of loads that outlive sessions.
     [folder] = session_tmp.iterdir()
     assert folder.name.startswith(upload.TEMP_PREFIX)
     assert any(path.name == "actors.csv" for path in files_under(folder))
+    imported = next(path.parent for path in files_under(folder) if path.name == "actors.csv")
+    assert snapshot_key(imported) not in {p.name for p in snapshot_store().glob("*")}
 
     reader.button(key="back_to_curated").click().run()
     reader.switch_page("pages/overview.py").run()

@@ -16,8 +16,9 @@ import streamlit as st
 
 from dashboard.analysis.geography import MapGeography, map_geography
 from dashboard.model.boundaries import ADMIN1_FILE, COUNTRIES_FILE, load_boundaries
-from dashboard.model.load import Dataset, DatasetDirectoryError, load_dataset
+from dashboard.model.load import Dataset, DatasetDirectoryError
 from dashboard.model.problems import Problem
+from dashboard.model.snapshot import load_remembered, snapshot_store
 from dashboard.ui.text import escape_markdown
 from dashboard.views.registry import WARM_UP_FROM_EVENTS, warm_up
 
@@ -78,7 +79,11 @@ def data_fingerprint(directory: Path) -> tuple:
 def _load(directory: str, fingerprint: tuple) -> tuple[Dataset, list[Problem]]:
     # cache_resource, not cache_data: the frames are shared read-only by every session
     # instead of being unpickled again on every rerun. fingerprint is only a cache key.
-    dataset, problems = load_dataset(directory)
+    # The folder every session starts with is read back from the last server start's
+    # snapshot while neither its files nor the code changed. A reader's upload is never
+    # copied there: it lives and goes with that reader's session.
+    store = snapshot_store() if Path(directory) == default_data_dir() else None
+    dataset, problems = load_remembered(Path(directory), store)
     if len(dataset.events) >= WARM_UP_FROM_EVENTS:
         # Once per loaded dataset, in the background: the first reader is not kept waiting.
         threading.Thread(target=warm_up, args=(dataset,), name=WARM_UP_THREAD, daemon=True).start()
