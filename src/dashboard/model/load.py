@@ -8,6 +8,8 @@ dataset is returned so the dashboard keeps working on what is sound.
 from __future__ import annotations
 
 import csv
+import ctypes
+import ctypes.util
 import io
 import json
 import re
@@ -36,6 +38,23 @@ BOUNDARY_FILE = "geo/admin1.geojson"
 # changes measured no slower with it (benchmarks/million_events.py). Set once, for the
 # process, before the first table is read; pandas' text columns live in the same pool.
 pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+try:  # glibc's malloc_trim, where there is one (Linux): see give_back_freed_memory
+    _MALLOC_TRIM = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+except (OSError, AttributeError):
+    _MALLOC_TRIM = None
+
+
+def give_back_freed_memory() -> None:
+    """Return to the system what a load freed: Arrow's pool, and the C heap's.
+
+    The C library keeps freed memory for reuse, in a heap per thread that allocated it:
+    Parquet's decoding threads left 180 MB of it after a million events were read back.
+    """
+    pyarrow.default_memory_pool().release_unused()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
 T = TypeVar("T")
 
 
@@ -159,7 +178,7 @@ def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:
     }
     dataset = Dataset(directory=directory, **typed)
     problems = _root_causes_first(problems, written)
-    pyarrow.default_memory_pool().release_unused()  # what parsing used, back to the system
+    give_back_freed_memory()  # what parsing used
     return dataset, problems
 
 
@@ -393,9 +412,9 @@ def _read_table(directory: Path, table: Table) -> tuple[pd.DataFrame, list[Probl
     # as Python text (which, with one non-Latin letter, takes four bytes a character).
     fast = _whole_file_frame(data)
     del data  # the frame no longer needs the bytes; a careful read opens the file again
-    # Arrow's allocator keeps freed blocks for reuse; give them back between tables, or the
-    # parse buffers of each large file add to the server's resident memory for good.
-    pyarrow.default_memory_pool().release_unused()
+    # Freed blocks are kept for reuse; give them back between tables, or the parse buffers
+    # of each large file add to the server's resident memory for good.
+    give_back_freed_memory()
     if fast is not None:
         frame, problems = _by_header(table, *fast, [])
     else:

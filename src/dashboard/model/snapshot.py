@@ -29,7 +29,7 @@ import pandera
 import pyarrow
 import pyarrow.parquet as pq
 
-from dashboard.model.load import Dataset, load_dataset
+from dashboard.model.load import Dataset, give_back_freed_memory, load_dataset
 from dashboard.model.problems import Problem
 
 # Raise when what a snapshot holds changes shape (not for code changes: the key sees them).
@@ -133,6 +133,7 @@ def _read(folder: Path, directory: Path) -> tuple[Dataset, list[Problem]]:
         # Parquet keeps every type but an empty categorical's, which comes back as text.
         changed = {c: t for c, t in dtypes.items() if str(frame[c].dtype) != t}
         tables[name] = frame.astype(changed) if changed else frame
+    give_back_freed_memory()
     dataset = Dataset(directory=directory, **tables)
     return dataset, [_problem(p) for p in manifest["problems"]]
 
