@@ -28,9 +28,7 @@ def event_ids(dataset, filters: Filters) -> list[str]:
 
 
 def relation_ids(dataset, filters: Filters) -> list[str]:
-    return list(
-        matching_relations(dataset.relations, filters, actors=dataset.actors)["relation_id"]
-    )
+    return list(matching_relations(dataset, filters)["relation_id"])
 
 
 def test_hindsight_is_hidden_by_default(dataset):
@@ -316,3 +314,19 @@ def test_a_cut_copies_its_claims_only_when_read_and_once_for_every_reader(datase
         fresh.with_tables(nothing=fresh.events)
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         cut.nothing  # noqa: B018
+
+
+def test_the_first_rows_of_a_table_are_matched_against_the_whole_tables_actor_links(dataset):
+    # The sidebar counts hidden after-publication events by matching some rows of the
+    # events with the whole table's exploded actors. The first rows (or none) are numbered
+    # 0..n-1 like a whole table: a link to a row beyond them must not mark one of them.
+    links = dataset.exploded("events", "actor_ids")
+    for rows in (0, 1, 2):
+        first = dataset.events.iloc[:rows]
+        for filters in (Filters(actors=("isil", "usa")), Filters(countries=("IRQ",))):
+            shown = dataclasses.replace(filters, include_after_publication=True)
+            kept = matching_events(
+                first, shown, actors=dataset.actors, places=dataset.places, event_actors=links
+            )
+            alone = matching_events(first, shown, actors=dataset.actors, places=dataset.places)
+            assert list(kept["event_id"]) == list(alone["event_id"]), (rows, filters)

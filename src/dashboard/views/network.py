@@ -97,7 +97,7 @@ def _relations_kept(data: ViewData) -> tuple[pd.DataFrame, pd.Series | None]:
         start=filters.start, end=filters.end,
         include_after_publication=filters.include_after_publication,
     )  # fmt: skip
-    every = matching_relations(data.full.relations, period_only, actors=data.full.actors)
+    every = matching_relations(data.full, period_only)
     return every, among_mask(every, ends)
 
 
