@@ -10,7 +10,15 @@ from dashboard.charts.palette import surface
 from dashboard.model.load import load_dataset
 from dashboard.views.base import ViewData
 from dashboard.views.fault_map import fault_map_view
-from dashboard.views.overview import OverviewOptions, overview_view, record_counts, small_map_view
+from dashboard.views.network import network_view
+from dashboard.views.overview import (
+    SMALL_VIEWS,
+    OverviewOptions,
+    overview_view,
+    record_counts,
+    small_map_view,
+)
+from dashboard.views.timeline import timeline_view
 from tests.unit.conftest import WAR_KIND_DISCREPANCY, add_rows
 from tests.unit.map_data import (
     luminance,
@@ -200,3 +208,15 @@ def test_real_small_map_is_drawn_at_thumbnail_detail():
     # The same regions, in the same colours: only their detail differs.
     shaded = {t.name: sorted(t.locations) for t in small.data if t.type == "choropleth"}
     assert shaded == {t.name: sorted(t.locations) for t in full.data if t.type == "choropleth"}
+
+
+def test_the_small_charts_are_their_figures_alone_and_their_pages_keep_the_rest():
+    # A thumbnail shows its figure and title: the tables and sources under it are its
+    # page's, and computing them for the Overview only slowed every filter change.
+    data = real_view_data()
+    for name, (function, options, _page, _label) in SMALL_VIEWS.items():
+        small = function(data, options)
+        assert small.figure is not None and small.subtitle, name
+        assert not small.tables and small.sources.empty, name
+    for page in (fault_map_view(data), timeline_view(data), network_view(data)):
+        assert page.tables and len(page.sources), page.title

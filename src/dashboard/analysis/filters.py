@@ -332,8 +332,14 @@ def country_names(dataset: Dataset, *, known_names: dict[str, str] | None = None
     """ISO3 -> name of every country the data mentions (actors, places, regions), by name.
 
     Names come from known_names (e.g. the boundary files), else the country's state actor,
-    else its country-level place, else the code itself.
+    else its country-level place, else the code itself. Worked out once per Dataset and
+    names: the timeline's lanes and the Overview ask on every filter change.
     """
+    key = ("country_names", tuple(sorted((known_names or {}).items())))
+    return dataset.derived(key, lambda: _country_names(dataset, known_names))
+
+
+def _country_names(dataset: Dataset, known_names: dict[str, str] | None) -> dict[str, str]:
     codes = (
         set(dataset.actors["country"])
         | set(dataset.places["country"])

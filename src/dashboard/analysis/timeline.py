@@ -332,7 +332,16 @@ def era_bands(
     if horizon is not None:
         # Only periods of these kinds can be eras: a million moments are not parsed again.
         events = events[(events["end"].fillna("") != "") & is_in(events["event_type"], types)]
-    spans = event_spans(events, horizon=horizon)
+    return eras_of(event_spans(events, horizon=horizon), types, min_days, max_eras)
+
+
+def eras_of(
+    spans: pd.DataFrame,
+    types: tuple[str, ...] = ERA_TYPES,
+    min_days: int = ERA_MIN_DAYS,
+    max_eras: int = 6,
+) -> pd.DataFrame:
+    """era_bands of events already spanned (event_spans, at the drawing's horizon)."""
     long = spans[
         spans["is_period"]
         & spans["event_type"].isin(types)

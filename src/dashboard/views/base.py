@@ -48,6 +48,17 @@ class ViewData:
         return self.known_names if self.known_names is not None else display_names(self.full)
 
 
+# A chart lower than this is a thumbnail (the Overview's small charts): the figure alone.
+# Its tables and sources are its page's, and the balance series of a network or the latest
+# events' table of a timeline would take a third of the thumbnail's time, unseen.
+THUMBNAIL_HEIGHT_PX = 500
+
+
+def is_thumbnail(height: int | None) -> bool:
+    """Whether a view drawn height pixels high is a thumbnail (see THUMBNAIL_HEIGHT_PX)."""
+    return height is not None and height < THUMBNAIL_HEIGHT_PX
+
+
 @dataclass(frozen=True)
 class ViewResult:
     """Everything a page, a brief step or an export shows of one view."""

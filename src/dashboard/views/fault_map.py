@@ -3,6 +3,7 @@ and the article's places, with the tables that repeat it for readers who cannot 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -30,7 +31,7 @@ from dashboard.charts.fault_map import MapLayers, fault_line_map, majority_words
 from dashboard.model.columns import is_in, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
-from dashboard.views.base import ViewData, ViewResult
+from dashboard.views.base import ViewData, ViewResult, is_thumbnail
 
 LAYERS = {
     "makeup": "Sect make-up",
@@ -364,6 +365,14 @@ def fault_map_view(
         height=height,
         plot_width_px=plot_width_px,
     )
+    result = ViewResult(
+        title="Fault lines",
+        subtitle=f"Framed on {framed_names}; {_control_text(data, month)}.",
+        takeaway=takeaway,
+        figures={"map": figure},
+    )
+    if is_thumbnail(height):  # the map alone: its tables and sources are the page's
+        return result
     in_frame = regions[regions["iso3"].isin(framed)] if framed else regions
     region_table = makeup_table(in_frame)
     if counts is None:
@@ -392,11 +401,8 @@ def fault_map_view(
                 f"{counts.off_map:,} events are in regions or countries the boundaries do "
                 "not have: they are counted here, not drawn."
             )
-    return ViewResult(
-        title="Fault lines",
-        subtitle=f"Framed on {framed_names}; {_control_text(data, month)}.",
-        takeaway=takeaway,
-        figures={"map": figure},
+    return dataclasses.replace(
+        result,
         tables=tables,
         sources=_cited(data.full, dataset.places, claim_cells),
         caveats=tuple(caveats),

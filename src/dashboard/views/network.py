@@ -55,15 +55,14 @@ from dashboard.charts.network import (
     support_sankey,
 )
 from dashboard.model.columns import is_in, split_ids
-from dashboard.views.base import ViewData, ViewResult
+from dashboard.views.base import ViewData, ViewResult, is_thumbnail
 
 MODES = {"network": "Network", "ego": "Around one actor", "matrix": "Matrix"}
 # Up to this many actors in the dataset, every actor has one place for the whole dataset
 # (filters and dates never move a node); above it only the graph drawn is laid out.
 STABLE_LAYOUT_ACTORS = 300
-# A chart lower than this is a small one (the Overview's): a network cut to its most
-# connected actors draws this many there, so that a third of the page can show them.
-SMALL_HEIGHT_PX = 500
+# A thumbnail (the Overview's) of a network cut to its most connected actors draws this
+# many, so that a third of the page can show them.
 SMALL_TOP_ACTORS = 12
 
 
@@ -315,7 +314,7 @@ def network_view(
     else:
         active = ties_at(periods, day)
     mode = options.mode if options.mode in MODES else "network"
-    small = height < SMALL_HEIGHT_PX
+    small = is_thumbnail(height)
     keep, chosen_from, ego_cut = _cut(active, data, options, mode, small=small)
     if keep is not None:
         active = among(active, keep)
@@ -471,7 +470,10 @@ def network_view(
         ),
         takeaway=_takeaway(when, score, unbalanced, predicted),
         figures=figures,
-        tables={
+        # A thumbnail is the network alone: its tables and sources are its page's.
+        tables={}
+        if small
+        else {
             "ties": _tie_table(ties, plain),
             "unbalanced": unbalanced_table,
             "predicted": predicted_table,
@@ -479,7 +481,7 @@ def network_view(
             "balance_over_time": series,
             "flows": flows,
         },
-        sources=_sources(full, active["claim_ids"]),
+        sources=pd.DataFrame() if small else _sources(full, active["claim_ids"]),
         caveats=tuple(caveats),
     )
 

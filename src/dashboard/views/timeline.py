@@ -4,6 +4,7 @@ sources behind it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from dashboard.analysis.timeline import (
     bin_unit,
     densest_years,
     era_bands,
+    eras_of,
     event_spans,
     lane_layout,
     lane_memberships,
@@ -38,7 +40,7 @@ from dashboard.charts.timeline import TimelineContext, timeline_bins_figure, tim
 from dashboard.model.columns import is_in, per_distinct, positions_in, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
-from dashboard.views.base import ViewData, ViewResult
+from dashboard.views.base import ViewData, ViewResult, is_thumbnail
 
 # Above this many events, or marks (an event drawn once per lane it runs in), the timeline
 # shows counts per week, month or year instead: the browser gets kilobytes, not megabytes,
@@ -266,14 +268,19 @@ def timeline_view(
         height=height,
     )
     caveats += _left_off_caveats(data)
-    return ViewResult(
+    result = ViewResult(
         title="Timeline",
         subtitle=f"Lanes by {LANE_KINDS[by].lower()}{where}.",
         takeaway=_takeaway(spans),
         figures={"timeline": figure},
+        caveats=tuple(caveats),
+    )
+    if is_thumbnail(height):  # the figure alone: the table and sources are the page's
+        return result
+    return dataclasses.replace(
+        result,
         tables={"events": events_table(events, spans, data)},
         sources=cited_sources(data.full, events["claim_ids"]),
-        caveats=tuple(caveats),
     )
 
 
@@ -341,7 +348,7 @@ def _binned_view(
     )
     context = TimelineContext(
         x_range=x_range,
-        eras=era_bands(links.era_candidates(hindsight), horizon=x_range[1]),
+        eras=eras_of(at_horizon(links.era_spans(hindsight), x_range[1])),
         published=publication_window(data.full),
         hindsight=hindsight and bool((events["layer"] == "after_publication").any()),
     )
@@ -388,16 +395,19 @@ def _binned_view(
         "latest first; the Evidence page downloads every table in view.",
     ]
     caveats += _left_off_caveats(data)
-    latest = latest_rows(events, TABLE_ROWS)
-    table = events_table(latest, event_spans(latest), data).iloc[::-1].reset_index(drop=True)
-    return ViewResult(
+    result = ViewResult(
         title="Timeline",
         subtitle=f"{count:,} events counted per {unit}, with lines by {kind}{where}.",
         takeaway=_takeaway(spans),
         figures={"timeline": figure},
-        tables={"events": table},
-        sources=_binned_sources(data, links, rows),
         caveats=tuple(caveats),
+    )
+    if is_thumbnail(height):  # the figure alone: the table and sources are the page's
+        return result
+    latest = latest_rows(events, TABLE_ROWS)
+    table = events_table(latest, event_spans(latest), data).iloc[::-1].reset_index(drop=True)
+    return dataclasses.replace(
+        result, tables={"events": table}, sources=_binned_sources(data, links, rows)
     )
 
 
@@ -524,6 +534,13 @@ class _Links:
             return events[keep]
 
         return self._get(("eras", hindsight), compute)
+
+    def era_spans(self, hindsight: bool) -> pd.DataFrame:
+        """event_spans of the era candidates, parsed once: each drawing moves only their
+        ongoing ends to its horizon (at_horizon)."""
+        return self._get(
+            ("era_spans", hindsight), lambda: event_spans(self.era_candidates(hindsight))
+        )
 
     def claim_sources(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """(event row, source number) for each claim an event cites, and, per source
