@@ -41,6 +41,7 @@ import pandas as pd
 
 from dashboard.analysis.balance import frustration_index
 from dashboard.model.columns import is_in
+from dashboard.model.load import Dataset
 
 # Dates a briefer steps through: the story the article tells, then what came after it.
 HISTORY_DATES: tuple[tuple[date, str], ...] = (
@@ -148,6 +149,17 @@ def plain_name(name: str, *, limit: int = 30) -> str:
         if match and len(match.group(1)) <= limit:
             return match.group(1)
     return bare
+
+
+def plain_names(dataset: Dataset) -> dict[str, str]:
+    """actor_id -> plain_name of every actor, worked out once per Dataset (a few thousand
+    imported actors took 10 ms of every redraw of a network)."""
+    actors = dataset.actors
+
+    def compute() -> dict[str, str]:
+        return {a: plain_name(n) for a, n in zip(actors["actor_id"], actors["name"])}
+
+    return dataset.derived("plain_names", compute)
 
 
 def short_name(name: str, *, limit: int = 26) -> str:
@@ -541,17 +553,23 @@ def _spread(xy: np.ndarray, *, minimum: float = 0.09, rounds: int = 200) -> np.n
     xy = xy - xy.mean(axis=0)
     span = np.abs(xy).max(axis=0)
     xy = xy / np.where(span > 0, span, 1) * np.array([1.6, 1.0])
+    # x and y apart, and the push worked out only for the pairs too close: a network cut
+    # to its 40 most connected actors takes every round, twice as fast this way.
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    itself = np.eye(len(xy), dtype=bool)
     for _ in range(rounds):
-        delta = xy[:, None, :] - xy[None, :, :]
-        distance = np.hypot(delta[..., 0], delta[..., 1])
-        np.fill_diagonal(distance, np.inf)
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        distance = np.hypot(dx, dy)
+        distance[itself] = np.inf
         close = distance < minimum
         if not close.any():
             break
-        with np.errstate(invalid="ignore"):  # inf / inf on the diagonal, masked out
-            push = np.where(close, (minimum - distance) / np.maximum(distance, 1e-9) / 2, 0)
-        xy += (delta * push[..., None]).sum(axis=1)
-    return xy
+        push = np.zeros_like(distance)
+        near = distance[close]
+        push[close] = (minimum - near) / np.maximum(near, 1e-9) / 2
+        x += (dx * push).sum(axis=1)
+        y += (dy * push).sum(axis=1)
+    return np.column_stack([x, y])
 
 
 def network_layout(relations: pd.DataFrame, *, seed: int = 7) -> dict[str, tuple[float, float]]:

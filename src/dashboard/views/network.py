@@ -38,6 +38,7 @@ from dashboard.analysis.network import (
     network_layout,
     pair_signs_at,
     plain_name,
+    plain_names,
     shown_layout,
     signed_graph,
     support_flows,
@@ -278,7 +279,7 @@ def network_view(
     full = data.full
     published = publication_date(full)
     over_year = published is None
-    plain = {a: plain_name(n) for a, n in zip(full.actors["actor_id"], full.actors["name"])}
+    plain = plain_names(full)
     table, kept = _relations_kept(data)
 
     def rows(where: pd.Series | None = None) -> pd.DataFrame:
