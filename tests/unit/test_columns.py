@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from dashboard.model.columns import is_in, is_numbered, per_distinct, positions_in, split_ids
+from dashboard.model.columns import (
+    is_in,
+    is_numbered,
+    per_distinct,
+    positions_in,
+    split_ids,
+    split_repeating_ids,
+)
 
 
 def test_is_in_matches_pandas_isin_and_never_matches_a_missing_cell():
@@ -20,6 +28,25 @@ def test_split_ids_gives_a_row_per_id_indexed_by_its_cell():
     cells = pd.Series(["a;b", "", "c;", "d"], dtype="str", index=[5, 6, 7, 8])
     links = split_ids(cells)
     assert list(zip(links.index, links)) == [(5, "a"), (5, "b"), (7, "c"), (8, "d")]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["b;a", "", None, "c;", "b;a", "a;b;c", "c;"],
+        ["x"] * 5,
+        [None, ""],
+        [],
+    ],
+)
+def test_a_repeating_list_splits_as_every_cell_would(texts):
+    # Each distinct list is split once, and its ids repeated for the rows holding it: the
+    # same ids, in the same order, under the same rows as splitting every cell.
+    cells = pd.Series(texts, dtype="str", index=range(10, 10 + len(texts)))
+    once = split_repeating_ids(cells.astype("category"))
+    every = split_ids(cells)
+    assert isinstance(once.dtype, pd.CategoricalDtype)
+    assert list(zip(once.index, once.astype(str))) == list(zip(every.index, every))
 
 
 def test_positions_in_gives_each_cells_row_in_the_keys_or_minus_one():

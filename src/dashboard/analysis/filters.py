@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.model import dates
-from dashboard.model.columns import is_in, is_numbered, positions_in, split_ids
+from dashboard.model.columns import is_in, is_numbered, split_ids
 from dashboard.model.load import Dataset
-from dashboard.model.schema import GROUPS, ID_LIST, TABLES
+from dashboard.model.schema import GROUPS, TABLES
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def matching_relations(dataset: Dataset, filters: Filters) -> pd.DataFrame:
         # the matching actors then answers for every tie, with no text matched.
         ends = _labelled(dataset.actors, matching_actors(dataset.actors, filters).index)
         source, target = (
-            _rows_in(dataset, "relations", end, "actors").to_numpy()
+            dataset.linked_rows("relations", end, "actors").to_numpy()
             for end in ("source_actor", "target_actor")
         )
         keep = keep & (_looked_up(ends, source) | _looked_up(ends, target))
@@ -152,29 +152,9 @@ def _matching_control_areas(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     return areas
 
 
-def _rows_in(dataset: Dataset, table: str, column: str, target: str) -> pd.Series:
-    """What a column names, as row positions in the target table (-1: no such record),
-    indexed by the naming record's row; an id-list column gives a row per id. Worked out
-    once per Dataset.
-
-    A cut then gathers claims, sources and figures by position: matching hundreds of
-    thousands of ids as text took a fifth of a second on every filter change.
-    """
-
-    def positions() -> pd.Series:
-        if column in TABLES[table].columns_parsed_as(ID_LIST):
-            named = dataset.exploded(table, column)
-        else:
-            named = dataset.table(table)[column]
-        ids = dataset.table(target)[TABLES[target].id_column]
-        return pd.Series(positions_in(named, ids), index=named.index)
-
-    return dataset.derived(("rows_in", table, column, target), positions)
-
-
 def _named_by(dataset: Dataset, table: str, column: str, kept: pd.DataFrame) -> np.ndarray:
-    """The claim rows a column of the kept rows cites (see _rows_in)."""
-    rows = _rows_in(dataset, table, column, "claims")
+    """The claim rows a column of the kept rows cites (see Dataset.linked_rows)."""
+    rows = dataset.linked_rows(table, column, "claims")
     full = dataset.table(table)
     if is_numbered(full):  # kept's labels and rows.index are positions in full
         return rows.to_numpy()[_marked(_rows_of(full, kept), len(full))[rows.index.to_numpy()]]
@@ -208,7 +188,7 @@ def _about_kept(dataset: Dataset, events: pd.DataFrame, actors: pd.DataFrame) ->
     about = np.zeros(len(dataset.figures), dtype=bool)
     for table, kept in (("events", events), ("actors", actors)):
         full = dataset.table(table)
-        subject = _rows_in(dataset, "figures", "subject_id", table).to_numpy()
+        subject = dataset.linked_rows("figures", "subject_id", table).to_numpy()
         about |= _looked_up(_marked(_rows_of(full, kept), len(full)), subject)
     return about
 
@@ -261,8 +241,8 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     )
     cited_claims = _marked(cited, len(dataset.claims))  # in the claims' own order
     all_claims = dataset.claims
-    of_claims = _rows_in(dataset, "claims", "source_id", "sources").to_numpy()[cited_claims]
-    of_figures = _rows_in(dataset, "figures", "source_id", "sources").to_numpy()[
+    of_claims = dataset.linked_rows("claims", "source_id", "sources").to_numpy()[cited_claims]
+    of_figures = dataset.linked_rows("figures", "source_id", "sources").to_numpy()[
         _rows_of(dataset.figures, figures)
     ]
     sources = _kept(

@@ -68,6 +68,31 @@ def split_ids(cells: pd.Series, separator: str = ";") -> pd.Series:
     return ids[ids != ""]
 
 
+def split_repeating_ids(cells: pd.Series, separator: str = ";") -> pd.Series:
+    """split_ids of a categorical column, as a categorical: each distinct list is split
+    once and its ids repeated for the rows that hold it.
+
+    A million events' actor lists are a few thousand distinct lists: splitting every cell
+    took 0.8 s and 290 MB of passing copies at load, this takes a fraction of both.
+    """
+    lists = pd.Series(cells.cat.categories, dtype=str)
+    parts = split_ids(lists, separator)  # indexed by the list's category number
+    ids, names = pd.factorize(parts, sort=False)
+    per_list = np.bincount(parts.index.to_numpy(), minlength=len(lists))
+    first_of_list = np.cumsum(per_list) - per_list
+    codes = cells.cat.codes.to_numpy()
+    held = codes >= 0
+    per_row = np.where(held, per_list[np.where(held, codes, 0)], 0)
+    rows = np.repeat(np.arange(len(cells)), per_row)
+    # Each id's place in its list: its position among all ids minus where its row began.
+    nth = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    taken = ids[first_of_list[codes[rows]] + nth] if len(rows) else ids[:0]
+    return pd.Series(
+        pd.Categorical.from_codes(taken, categories=pd.Index(names, dtype=str)),
+        index=cells.index[rows],
+    )
+
+
 def positions_in(cells: pd.Series | Iterable[str], keys: pd.Series) -> np.ndarray:
     """For each cell, the position of its value in keys (-1 where it is none of them).
 
