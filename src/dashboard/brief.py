@@ -349,8 +349,14 @@ class StepView:
 
 
 def view_data_for(step: Step, base: ViewData) -> ViewData:
-    """The step's own data: base's dataset and geography, cut by the step's filters."""
-    return dataclasses.replace(base, filters=step.filters_value())
+    """The step's own data: base's dataset and geography, cut by the step's filters (base
+    itself when they are base's: its cut serves)."""
+    filters = step.filters_value()
+    if filters == base.filters:
+        return base
+    # base's cut is for base's filters: a step added with hindsight on was drawn from the
+    # page's cut without the events after publication.
+    return dataclasses.replace(base, filters=filters, cut=None)
 
 
 def step_view(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.analysis.filters import Filters
 from dashboard.brief import Brief, Step, default_brief, to_param
 from dashboard.views.fault_map import MapOptions
 from tests.conftest import REPO_ROOT
@@ -100,3 +101,17 @@ def test_a_view_added_from_its_page_becomes_a_step_of_the_brief():
     assert_clean(app)
     assert "Step 1 of 1" in shown_markdown(app)
     assert "in Iraq" in shown_markdown(app)  # the map step kept the sidebar's country
+
+
+def test_a_step_shows_its_own_filters_whatever_the_sidebars():
+    # A brief link reopens each step as it was added: the sidebar's country (Syria here)
+    # must not replace the step's own (Iraq), nor its hindsight.
+    step = Step.of("timeline", filters=Filters(countries=("IRQ",), include_after_publication=True))
+    brief = to_param(Brief((step,), title="Iraq"))
+    shown = {}
+    for sidebar in ("IRQ", "SYR"):
+        app = run_brief(brief=brief, country=sidebar)
+        assert_clean(app)
+        shown[sidebar] = (shown_markdown(app), app.get("plotly_chart")[0].proto.spec)
+    assert shown["SYR"] == shown["IRQ"]
+    assert "Battle of Mosul" in shown["IRQ"][1]  # after publication, in Iraq

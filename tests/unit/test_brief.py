@@ -4,6 +4,7 @@ messages for broken ones, edits, the default story, and steps computed on data/.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import zlib
 from datetime import date
@@ -11,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.analysis.filters import Filters
+from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.brief import (
     MAX_STEPS,
     Brief,
@@ -24,6 +25,7 @@ from dashboard.brief import (
     step_view,
     to_json,
     to_param,
+    view_data_for,
 )
 from dashboard.views.fault_map import MapOptions
 from dashboard.views.network import NetworkOptions
@@ -271,3 +273,18 @@ def test_the_source_line_names_a_few_sources_and_counts_the_rest():
     )
     assert source_line(sources.head(1)) == "Sources: Alpha (2014-01)"
     assert "none cited" in source_line(sources.head(0))
+
+
+def test_a_step_with_its_own_filters_is_cut_by_them_not_by_the_pages():
+    # The brief page holds the cut for the sidebar's filters; a step added with hindsight
+    # on must be computed on its own cut, with the events after publication.
+    page = real_view_data()
+    page = dataclasses.replace(page, cut=filtered_dataset(page.full, page.filters))
+    later = Filters(include_after_publication=True)
+    step = view_data_for(Step.of("timeline", TimelineOptions(), later), page)
+    assert step.filters == later
+    expected = filtered_dataset(page.full, later).events["event_id"].tolist()
+    assert step.dataset.events["event_id"].tolist() == expected
+    assert len(expected) > len(page.dataset.events)
+    same = view_data_for(Step.of("timeline", TimelineOptions(), page.filters), page)
+    assert same.dataset is page.dataset  # the page's own filters: its cut is reused

@@ -32,7 +32,7 @@ from dashboard.export.brief_tables import tables_workbook, tables_zip
 from dashboard.ui.charts import chart_config
 from dashboard.ui.shell import PageContext, page_context
 from dashboard.ui.text import escape_markdown
-from dashboard.ui.views import cached_view
+from dashboard.ui.views import cached_view, with_shared_cut
 from dashboard.views.base import ViewData
 from dashboard.views.registry import view_spec
 
@@ -131,7 +131,8 @@ def add_to_brief_button(view_name: str, options) -> None:
 
 def _step_result(step: Step, data: ViewData, *, theme: str):
     spec = view_spec(step.view)
-    return cached_view(spec.function, view_data_for(step, data), step.options_value(), theme=theme)
+    step_data = with_shared_cut(view_data_for(step, data))
+    return cached_view(spec.function, step_data, step.options_value(), theme=theme)
 
 
 def present_step(step: Step, data: ViewData, *, theme: str) -> StepView:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import streamlit as st
@@ -17,8 +19,9 @@ from dashboard.views.overview import SMALL_VIEWS, OverviewOptions, overview_view
 
 
 # Few entries, and they expire: a cut of a million events holds copies of the rows it keeps
-# (hundreds of MB), while the views cached from it are small.
-@st.cache_resource(max_entries=3, ttl=900, show_spinner=False)
+# (up to 150 MB), while the views cached from it are small. Pages ask for a cut only when a
+# view is computed (see with_shared_cut): a filter whose views are cached needs none.
+@st.cache_resource(max_entries=2, ttl=900, show_spinner=False)
 def _cut(key: tuple, filters: Filters, _full: Dataset) -> Dataset:
     # Keyed on the files on disk and the filters; shared read-only by every session.
     cut = filtered_dataset(_full, filters)
@@ -96,15 +99,15 @@ def page_data(
     geography_note: str,
 ) -> ViewData:
     """What every page's views read, with the shared cut and names of this data on disk."""
-    return ViewData(
-        full,
-        filters,
-        geography,
-        geography_note,
-        tuple(problems),
-        cut=filtered(full, filters),
-        known_names=names_of(full),
+    data = ViewData(
+        full, filters, geography, geography_note, tuple(problems), known_names=names_of(full)
     )
+    return with_shared_cut(data)
+
+
+def with_shared_cut(data: ViewData) -> ViewData:
+    """data cut through the shared cache of cuts (filtered), when a view first asks."""
+    return dataclasses.replace(data, cut=functools.partial(filtered, data.full, data.filters))
 
 
 def warm_first_page() -> None:

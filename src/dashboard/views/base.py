@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -30,9 +30,10 @@ class ViewData:
     geography: MapGeography | None = None  # None when the dataset has no usable boundaries
     geography_note: str = ""  # why there is no geography, in a sentence
     problems: tuple[Problem, ...] = ()
-    # filtered_dataset(full, filters) when the caller already has it (the app caches it per
-    # data and filters, so a rerun with the same filters does not cut a million rows again).
-    cut: Dataset | None = field(default=None, compare=False, repr=False)
+    # filtered_dataset(full, filters) when the caller already has it, or a function giving
+    # it (the app's cache of cuts per data and filters, asked only when a view is computed:
+    # a rerun whose views are all cached does not need the cut at all).
+    cut: Dataset | Callable[[], Dataset] | None = field(default=None, compare=False, repr=False)
     # display_names(full) when the caller already has it (a million events' ids take
     # time and memory to index; the app indexes them once per data on disk).
     known_names: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
@@ -40,7 +41,9 @@ class ViewData:
     @cached_property
     def dataset(self) -> Dataset:
         """What the filters let through (computed once per ViewData)."""
-        return self.cut if self.cut is not None else filtered_dataset(self.full, self.filters)
+        if self.cut is None:
+            return filtered_dataset(self.full, self.filters)
+        return self.cut() if callable(self.cut) else self.cut
 
     @cached_property
     def names(self) -> Mapping[str, str]:
