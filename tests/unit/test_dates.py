@@ -58,3 +58,21 @@ def test_an_empty_date_is_unknown_not_a_day():
 )
 def test_display_is_never_more_precise_than_written(text, shown):
     assert dates.display(text) == shown
+
+
+def test_a_column_of_dates_means_what_each_date_means():
+    # A column is parsed once per distinct text and spread back over its rows: repeats,
+    # blanks, missing cells, padding and non-dates keep their own answers and rows.
+    cells = ["2013", "2013-03", None, "2013", " 1980-09-22 ", "", "ongoing", "2013-1", "2013-03"]
+    column = pd.Series(cells, dtype="str", index=range(100, 100 + len(cells)))
+    precision, first, last = dates.bounds(column)
+    for series in (precision, first, last):
+        assert series.index.equals(column.index)
+    texts = [cell or "" for cell in cells]
+    assert precision.tolist() == [dates.precision_of(t) for t in texts]
+    assert first.tolist() == [dates.earliest(t) for t in texts]
+    assert last.tolist() == [dates.latest(t) for t in texts]
+    assert dates.bounds(column.iloc[:0])[1].empty
+    # Shaped like a date but not one: no day at all, whatever it repeats with.
+    unreal = dates.bounds(pd.Series(["2013-13", "2013-02-30", "2013-13"], dtype="str"))
+    assert unreal[1].isna().all() and unreal[2].isna().all()

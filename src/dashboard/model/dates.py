@@ -67,7 +67,23 @@ def latest_days(texts: pd.Series) -> pd.Series:
 
 
 def bounds(texts: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Each date's precision, first and last day, parsed once for the whole column."""
+    """Each date's precision, first and last day, parsed once per distinct text.
+
+    A million events' dates are a few thousand distinct days: parsing those and spreading
+    them back by number takes 0.03 s, parsing every cell 0.5-1.2 s (and a load asks for
+    each date column three times: the schema, the cross-check and the typing).
+    """
+    codes, distinct = pd.factorize(texts, sort=False, use_na_sentinel=False)
+    parsed = _bounds(pd.Series(np.asarray(distinct, dtype=object), dtype="str"))
+    precision, first, last = (
+        pd.Series(column.to_numpy()[codes], index=texts.index, dtype=column.dtype)
+        for column in parsed
+    )
+    return precision, first, last
+
+
+def _bounds(texts: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """bounds, cell by cell of texts (whole-column operations)."""
     texts = texts.fillna("").astype(str).str.strip()
     looks_like = texts.str.fullmatch(DATE_PATTERN).fillna(False).to_numpy(bool)
     lengths = texts.str.len().to_numpy()
