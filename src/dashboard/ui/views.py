@@ -16,6 +16,7 @@ from dashboard.model.problems import Problem
 from dashboard.ui.data import cache_key, data_dir, geography_or_note, load_cached
 from dashboard.views.base import ViewData, ViewResult
 from dashboard.views.overview import SMALL_VIEWS, OverviewOptions, overview_view
+from dashboard.views.registry import WARM_UP_FROM_EVENTS
 
 
 # Few entries, and they expire: a cut of a million events holds copies of the rows it keeps
@@ -25,10 +26,18 @@ from dashboard.views.overview import SMALL_VIEWS, OverviewOptions, overview_view
 def _cut(key: tuple, filters: Filters, _full: Dataset) -> Dataset:
     # Keyed on the files on disk and the filters; shared read-only by every session.
     cut = filtered_dataset(_full, filters)
-    # Cutting a million events frees tens of MB of working copies that the C heap keeps
-    # unless told to give them back (a few ms, paid when a cut is made, not reused).
-    give_back_freed_memory()
+    _give_back_after_large_work(_full)
     return cut
+
+
+def _give_back_after_large_work(full: Dataset) -> None:
+    """give_back_freed_memory once a cut or a view of a large dataset (as the warm-up counts
+    it) is made: one of a million events frees 70-110 MB of working copies that the C heap
+    keeps unless told (a few ms, paid only when the result is made). On small data there
+    is little to give back, and pages given back are faulted in again by the next
+    allocation."""
+    if len(full.events) >= WARM_UP_FROM_EVENTS:
+        give_back_freed_memory()
 
 
 def filtered(full: Dataset, filters: Filters) -> Dataset:
@@ -79,7 +88,7 @@ def _cached_view(name: str, key: tuple, filters, options, theme: str, _view, _da
     # _data is derived from them, so it is skipped for hashing. The result is shared by
     # every session: pages only read it (never update a cached figure in place).
     result = _view(_data, options, theme=theme)
-    give_back_freed_memory()  # a view of a million events frees 70-110 MB (see _cut)
+    _give_back_after_large_work(_data.full)
     return result
 
 
