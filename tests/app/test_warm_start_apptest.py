@@ -10,8 +10,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import dashboard.ui.views as ui_views
 import dashboard.views.overview as overview
 from dashboard.ui.server import warm_start
+from dashboard.views.overview import SMALL_VIEWS
 from tests.conftest import REPO_ROOT
 
 
@@ -72,3 +74,39 @@ def test_after_the_warm_start_a_collection_leaves_what_it_loaded_alone(monkeypat
     loaded = gc.get_freeze_count()
     assert loaded > 10_000  # the imported modules at least
     assert len(gc.get_objects()) < loaded / 10  # what a collection still walks
+
+
+def record_computations(monkeypatch) -> list[str]:
+    """The Overview's views, wrapped under their own names (the cache's key) to append
+    their part's name to the returned list when computed, for the page and the warm start."""
+    computed: list[str] = []
+
+    def recorded(part, view):
+        @functools.wraps(view)
+        def computing(*args, **kwargs):
+            computed.append(part)
+            return view(*args, **kwargs)
+
+        return computing
+
+    text = recorded("text", overview.overview_view)
+    small = {name: (recorded(name, view), *rest) for name, (view, *rest) in SMALL_VIEWS.items()}
+    for module in (overview, ui_views):
+        monkeypatch.setattr(module, "overview_view", text)
+        monkeypatch.setattr(module, "SMALL_VIEWS", small)
+    return computed
+
+
+def test_the_warm_start_computes_first_the_chart_the_page_shows_first(monkeypatch):
+    # After a cold start the first reader's page waits for the warm start's views: made in
+    # another order, its first chart would wait for the map, the slowest.
+    computed = record_computations(monkeypatch)
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception, [e.message for e in app.exception]
+    asked_by_the_page = list(computed)
+
+    computed.clear()
+    st.cache_resource.clear()
+    warm_start()
+    assert computed == asked_by_the_page == ["timeline", "text", "network", "map"]

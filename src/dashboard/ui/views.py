@@ -15,7 +15,12 @@ from dashboard.model.load import Dataset, give_back_freed_memory
 from dashboard.model.problems import Problem
 from dashboard.ui.data import cache_key, data_dir, geography_or_note, load_cached
 from dashboard.views.base import ViewData, ViewResult
-from dashboard.views.overview import SMALL_VIEWS, OverviewOptions, overview_view
+from dashboard.views.overview import (
+    DRAWING_ORDER,
+    SMALL_VIEWS,
+    OverviewOptions,
+    overview_view,
+)
 from dashboard.views.registry import WARM_UP_FROM_EVENTS
 
 
@@ -133,7 +138,10 @@ def warm_first_page() -> None:
     geography, geography_note = geography_or_note(full)
     # Filters(): the sidebar's choice until the reader changes it
     data = page_data(full, problems, Filters(), geography, geography_note)
-    for name, (function, options, _page, _label) in SMALL_VIEWS.items():
-        if name != "map" or geography is not None:
+    # In the page's order: the chart it shows first is the first one ready.
+    for part in DRAWING_ORDER:
+        if part == "text":
+            cached_view(overview_view, data, OverviewOptions(charts=False), theme="light")
+        elif part != "map" or geography is not None:
+            function, options, _page, _label = SMALL_VIEWS[part]
             cached_view(function, data, options, theme="light")
-    cached_view(overview_view, data, OverviewOptions(charts=False), theme="light")
