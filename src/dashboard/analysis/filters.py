@@ -346,7 +346,12 @@ def hidden_hindsight_events(dataset: Dataset, filters: Filters) -> int:
 
 
 def _hidden(dataset: Dataset, filters: Filters) -> int:
-    later = dataset.events[dataset.events["layer"] == "after_publication"]
+    later = dataset.derived(
+        ("after_publication",),
+        lambda: _kept(dataset.events, dataset.events["layer"] == "after_publication"),
+    )
+    if later.empty:  # an import has no article: matching would search every event for none
+        return 0
     shown = dataclasses.replace(filters, include_after_publication=True)
     event_actors = dataset.exploded("events", "actor_ids")
     return len(
