@@ -324,23 +324,22 @@ def window_ties(active: pd.DataFrame) -> pd.DataFrame:
         _end=active["to_date"].fillna(pd.Timestamp(_FAR_FUTURE)),
         _events=event_counts(active),
     ).sort_values(["a", "b", "_end", "from_date", "_line"])
-    # The latest friendly or hostile row of each pair, else its latest row (then neutral).
-    ranked = rows.sort_values("_sign", key=lambda s: s != 0, kind="stable")
-    latest = ranked.drop_duplicates(["a", "b"], keep="last").set_index(["a", "b"])["_sign"]
     # Rows are sorted by pair, so each pair is a slice: aggregate on arrays and plain lists.
     a, b = rows["a"].to_numpy(dtype=object), rows["b"].to_numpy(dtype=object)
     starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+    sign = rows["_sign"].to_numpy()
+    # The sign of each pair's latest friendly or hostile row; neutral (0) if it has none.
+    latest = np.maximum.reduceat(np.where(sign != 0, np.arange(len(sign)), -1), starts)
+    latest_sign = np.where(latest >= 0, sign[latest], 0)
     slices = [slice(*ends) for ends in itertools.pairwise([*starts.tolist(), len(rows)])]
     text = {name: rows[name].astype(object).fillna("").to_numpy().tolist() for name in (
         "kind", "relation_id", "description", "claim_ids")}  # fmt: skip
     lines = rows["_line"].tolist()
-    sign = rows["_sign"].to_numpy()
-    pairs = list(zip(a[starts], b[starts], strict=True))
     return pd.DataFrame(
         {
             "a": a[starts],
             "b": b[starts],
-            "sign": latest.reindex(pd.MultiIndex.from_tuples(pairs)).to_numpy(dtype="int64"),
+            "sign": latest_sign,
             "kinds": ["; ".join(sorted(set(text["kind"][s]))) for s in slices],
             "since": np.minimum.reduceat(rows["start_date"].to_numpy(), starts),
             "relation_ids": ["; ".join(text["relation_id"][s]) for s in slices],
