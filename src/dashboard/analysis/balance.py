@@ -392,9 +392,10 @@ def _block_local_search(
     return int(costs[best]), (x[:, best] < 0).astype(int)
 
 
-def _blocks(signed: nx.Graph) -> list[set]:
-    """The biconnected blocks with a cycle in them (a bridge can always be satisfied)."""
-    return [set(block) for block in nx.biconnected_components(signed) if len(block) > 2]
+def _blocks(signed: nx.Graph) -> list[list[tuple]]:
+    """The ties of each biconnected block with a cycle in it (more than one tie: a bridge
+    can always be satisfied). Each tie is in one block: no subgraph is walked for them."""
+    return [ties for ties in nx.biconnected_component_edges(signed) if len(ties) > 1]
 
 
 def frustration_index(
@@ -410,10 +411,10 @@ def frustration_index(
     signed = signed_part(graph)
     total, exact = 0, True
     camp_of_block: list[dict] = []
-    for block in _blocks(signed):
-        nodes = sorted(block, key=str)
+    for ties in _blocks(signed):
+        nodes = sorted({node for tie in ties for node in tie}, key=str)
         index = {node: i for i, node in enumerate(nodes)}
-        edges = [(index[a], index[b], _sign(signed, a, b)) for a, b in signed.subgraph(nodes).edges]
+        edges = [(index[a], index[b], signed.adj[a][b]["sign"]) for a, b in ties]
         if len(nodes) <= exact_limit:
             cost, camps = _block_exact(nodes, edges)
         else:
@@ -495,29 +496,31 @@ def balance_score(graph: nx.Graph, *, triads: pd.DataFrame | None = None) -> Bal
     )
 
 
+BALANCE_COLUMNS = [
+    "date",
+    "signed_ties",
+    "triangles",
+    "balanced",
+    "share_balanced",
+    "frustration",
+    "exact",
+]
+
+
+def score_row(when, score: BalanceScore) -> dict:
+    """One row of balance_over_time: score on the date when."""
+    return {
+        "date": pd.Timestamp(when),
+        "signed_ties": score.signed_ties,
+        "triangles": score.triangles,
+        "balanced": score.balanced,
+        "share_balanced": score.share,
+        "frustration": score.frustration.index,
+        "exact": score.frustration.exact,
+    }
+
+
 def balance_over_time(snapshots: Iterable[tuple]) -> pd.DataFrame:
     """One row per (date, graph): triangles, share balanced, frustration index."""
-    rows = []
-    for when, graph in snapshots:
-        score = balance_score(graph)
-        rows.append(
-            {
-                "date": pd.Timestamp(when),
-                "signed_ties": score.signed_ties,
-                "triangles": score.triangles,
-                "balanced": score.balanced,
-                "share_balanced": score.share,
-                "frustration": score.frustration.index,
-                "exact": score.frustration.exact,
-            }
-        )
-    columns = [
-        "date",
-        "signed_ties",
-        "triangles",
-        "balanced",
-        "share_balanced",
-        "frustration",
-        "exact",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    rows = [score_row(when, balance_score(graph)) for when, graph in snapshots]
+    return pd.DataFrame(rows, columns=BALANCE_COLUMNS)

@@ -12,9 +12,11 @@ import pandas as pd
 
 from dashboard.analysis.article import publication_date
 from dashboard.analysis.balance import (
-    balance_over_time,
+    BALANCE_COLUMNS,
+    BalanceScore,
     balance_score,
     predicted_ties,
+    score_row,
     signed_part_of,
     signed_triads,
     unbalanced_triads,
@@ -162,15 +164,14 @@ def balance_series(
     """The balance score on each day (over the year up to it, if over_year); identical
     networks are scored once."""
     snapshots = window_signs_at(periods, days) if over_year else pair_signs_at(periods, days)
-    scored: dict[frozenset, pd.Series] = {}
+    scored: dict[frozenset, BalanceScore] = {}
     rows = []
     for day, signs in zip(days, snapshots, strict=True):
         key = frozenset(signs.items())
         if key not in scored:
-            scored[key] = balance_over_time([(day, _graph_of(signs))]).iloc[0]
-        rows.append(scored[key].copy())
-        rows[-1]["date"] = pd.Timestamp(day)
-    return pd.DataFrame(rows).reset_index(drop=True) if rows else balance_over_time([])
+            scored[key] = balance_score(_graph_of(signs))
+        rows.append(score_row(day, scored[key]))
+    return pd.DataFrame(rows, columns=BALANCE_COLUMNS)
 
 
 def _tie_table(ties: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
