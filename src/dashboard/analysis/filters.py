@@ -346,17 +346,20 @@ def hidden_hindsight_events(dataset: Dataset, filters: Filters) -> int:
 
 
 def _hidden(dataset: Dataset, filters: Filters) -> int:
-    later = dataset.derived(
+    later = dataset.derived(  # their rows: a few of the curated events, none of an import's
         ("after_publication",),
-        lambda: _kept(dataset.events, dataset.events["layer"] == "after_publication"),
+        lambda: np.flatnonzero((dataset.events["layer"] == "after_publication").to_numpy()),
     )
-    if later.empty:  # an import has no article: matching would search every event for none
+    if not len(later):  # matching would search every event for none
         return 0
     shown = dataclasses.replace(filters, include_after_publication=True)
-    event_actors = dataset.exploded("events", "actor_ids")
     return len(
         matching_events(
-            later, shown, actors=dataset.actors, places=dataset.places, event_actors=event_actors
+            dataset.events.iloc[later],
+            shown,
+            actors=dataset.actors,
+            places=dataset.places,
+            event_actors=dataset.exploded("events", "actor_ids"),
         )
     )
 
