@@ -457,6 +457,17 @@ def _encode(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     return codes, encoded.dictionary.to_pylist()
 
 
+def _as_int32(value):
+    """value (or each part of a tuple) with int64 arrays as int32: the links are row and
+    code numbers, which int32 holds for any dataset we load, kept for the dataset's life in
+    half the memory (a million events: 85 to 43 MB)."""
+    if isinstance(value, tuple):
+        return tuple(_as_int32(part) for part in value)
+    if isinstance(value, np.ndarray) and value.dtype == np.int64:
+        return value.astype(np.int32)
+    return value
+
+
 class _Links:
     """The link tables of a frame of events (its actors, places, deaths, sources) as
     numbers, built once per dataset: a new filter then only picks its rows."""
@@ -466,7 +477,7 @@ class _Links:
 
     def _get(self, key, compute):
         if key not in self.memo:
-            self.memo[key] = compute()
+            self.memo[key] = _as_int32(compute())
         return self.memo[key]
 
     def actor_pairs(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
