@@ -114,9 +114,13 @@ class EventLinks:
 
 
 def event_links(places: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame) -> EventLinks:
-    """The links between the rows of these three tables."""
+    """The links between the rows of these three tables.
+
+    Row and type numbers are int32: kept for the dataset's life, half the memory of int64
+    (a million events: 18 to 10 MB), and a place-type pair number stays far below 2**31.
+    """
     deaths = (figures["metric"] == "deaths").to_numpy(dtype=bool)
-    figure_event = np.full(len(figures), -1, dtype=np.int64)
+    figure_event = np.full(len(figures), -1, dtype=np.int32)
     if deaths.any() and len(events):
         figure_event[deaths] = positions_in(figures.loc[deaths, "subject_id"], events["event_id"])
     best = pd.to_numeric(figures["best"], errors="coerce").fillna(0).to_numpy(dtype=float)
@@ -125,8 +129,8 @@ def event_links(places: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFram
         type_codes = np.where(type_codes < 0, len(type_names), type_codes)
         type_names = [*type_names, "unknown"]
     return EventLinks(
-        place_at=positions_in(events["place_id"], places["place_id"]),
-        type_codes=np.asarray(type_codes, dtype=np.int64),
+        place_at=positions_in(events["place_id"], places["place_id"]).astype(np.int32),
+        type_codes=np.asarray(type_codes, dtype=np.int32),
         type_names=np.asarray(type_names, dtype=object),
         figure_event=figure_event,
         best=np.where(deaths, best, 0.0),
