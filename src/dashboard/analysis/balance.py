@@ -104,10 +104,10 @@ def signed_triads(graph: nx.Graph) -> pd.DataFrame:
             "sign_bc": s_bc.astype(int),
             "sign_ca": s_ca.astype(int),
             "pattern": np.array(["---", "+--", "++-", "+++"])[friendly],
-            "balanced": (s_ab.astype(int) * s_bc * s_ca) > 0,
+            "balanced": (s_ab.astype(int) * s_bc * s_ca) > 0,  # bool already: no copy
         },
         columns=TRIAD_COLUMNS,
-    ).astype({"balanced": bool})
+    )
 
 
 def triangle_counts(graph: nx.Graph) -> tuple[int, int]:
