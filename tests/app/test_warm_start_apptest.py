@@ -124,3 +124,19 @@ def test_the_warm_start_computes_first_the_chart_the_page_shows_first(monkeypatc
     st.cache_resource.clear()
     warm_start()
     assert computed == asked_by_the_page == ["timeline", "text", "network", "map"]
+
+
+def test_the_app_skips_streamlits_check_for_being_run_outside_streamlit_run(monkeypatch):
+    # The check walks the stack with inspect at the first element any session sends,
+    # resolving the path of every loaded module: up to a second in front of the first
+    # reader's first element after a cold start, for a warning a served app never gets.
+    from streamlit import delta_generator, env_util
+
+    assert hasattr(delta_generator, "_use_warning_has_been_displayed")  # Streamlit's own flag
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    walked = []
+    monkeypatch.setattr(env_util, "is_repl", lambda: walked.append(True) or False)
+    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.title, "the page drew nothing"
+    assert walked == []

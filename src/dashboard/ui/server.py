@@ -73,6 +73,20 @@ def harden_process() -> None:
     starlette_app.create_streamlit_middleware = create_streamlit_middleware
 
 
+def skip_direct_execution_check() -> None:
+    """Tell Streamlit its once-per-process warning about running outside `streamlit run`
+    was given: it never applies to a served app (there is a runtime, and no REPL).
+
+    Streamlit makes the check at the first element any session sends: inspect.stack()
+    there resolves the real path of each of the 2,000 loaded modules, 0.2 s alone and
+    0.8-1.1 s while the warm start holds the interpreter, in front of the first reader's
+    first element after a cold start.
+    """
+    from streamlit import delta_generator
+
+    delta_generator._use_warning_has_been_displayed = True
+
+
 @cache
 def content_security_policy() -> str:
     """The policy: everything from this server only; Streamlit's inline bootstrap by hash."""
@@ -166,6 +180,7 @@ def sign_in_configured() -> bool:
 def guard_session() -> None:
     """At the top of app.py: the process patches, and sign-in when it is configured."""
     harden_process()
+    skip_direct_execution_check()
     # Without user info (no sign-in happened yet, or a test), is_logged_in is absent: False.
     if not sign_in_configured() or getattr(st.user, "is_logged_in", False):
         return
@@ -227,6 +242,7 @@ def main(argv: list[str] | None = None) -> None:
     from streamlit.web import cli
 
     harden_process()
+    skip_direct_execution_check()
     threading.Thread(target=warm_start, name=WARM_START_THREAD, daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP_SCRIPT), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
