@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from dashboard.analysis.figures import METRIC_LABELS, format_range
 from dashboard.analysis.filters import country_names
-from dashboard.model.columns import positions_in
+from dashboard.model.columns import is_in, positions_in
 from dashboard.model.load import Dataset
 from dashboard.model.schema import TABLES
 
@@ -471,8 +471,11 @@ SOURCE_LINE_COLUMNS = ["source_id", "title", "publisher", "published", "url", "r
 def cited_sources(dataset: Dataset, claim_ids) -> pd.DataFrame:
     """The sources behind claim_ids (ids or ';'-joined id cells), each once, article first."""
     wanted = {part for cell in claim_ids for part in str(cell).split(";") if part}
-    source_ids = set(dataset.claims.loc[dataset.claims["claim_id"].isin(wanted), "source_id"])
-    sources = dataset.sources[dataset.sources["source_id"].isin(source_ids)]
+    # is_in, not Series.isin: pandas turns each wanted id into an Arrow scalar and back
+    # (about 5 µs each: 20 ms for the 4,000 claims of a network's ties at a million events).
+    claims = dataset.claims
+    source_ids = claims["source_id"][is_in(claims["claim_id"], wanted)].unique()
+    sources = dataset.sources[is_in(dataset.sources["source_id"], source_ids)]
     order = sources["kind"].ne("article")  # the article leads: it is what is being tested
     columns = [c for c in SOURCE_LINE_COLUMNS if c in sources.columns]
     return sources.assign(_order=order).sort_values(["_order", "title"])[columns]
