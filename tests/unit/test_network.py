@@ -231,12 +231,16 @@ def test_view_at_the_articles_date_tests_the_thesis(curated):
 
 
 def test_a_thumbnail_network_tells_the_same_story_and_leaves_the_balance_to_its_page(curated):
-    # The Overview's small network: the same actors, ties and takeaway, without the
-    # balance over time and the flows, which only the Relationships page shows.
+    # The Overview's small network: the same actors, ties and balance score, without the
+    # balance over time, the flows and the sentences per triangle and pair, which only the
+    # Relationships page shows (the thumbnail's takeaway is the page's first sentence).
     page = network_view(ViewData(curated))
     small = network_view(ViewData(curated), height=340)
     assert set(small.figures) == {"network"}
-    assert small.takeaway == page.takeaway and small.subtitle == page.subtitle
+    assert small.subtitle == page.subtitle
+    assert "triangles of ties are balanced" in small.takeaway
+    assert page.takeaway.startswith(small.takeaway.removesuffix("."))
+    assert len(page.takeaway) > len(small.takeaway)
     assert len(small.figures["network"].data) == len(page.figures["network"].data)
     assert "balance" in page.figures
 

@@ -221,8 +221,11 @@ def _headline_first(unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> pd.Dat
     )
 
 
-def _takeaway(when: str, score, unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> str:
-    """when: "As of 31 Jan 2014" (or "In the year to 31 Dec 2024")."""
+def _takeaway(
+    when: str, score, unbalanced: pd.DataFrame | None, predicted: pd.DataFrame | None
+) -> str:
+    """when: "As of 31 Jan 2014" (or "In the year to 31 Dec 2024"); without unbalanced
+    and predicted (a thumbnail's), the score alone."""
     if not score.triangles:
         return (
             f"{when}, {score.signed_ties:,} friendly or hostile tie(s) form no "
@@ -233,6 +236,8 @@ def _takeaway(when: str, score, unbalanced: pd.DataFrame, predicted: pd.DataFram
         f"balanced ({score.balanced / score.triangles:.0%}); "
         f"{score.frustration.text} tie(s) would have to change to balance the network"
     )
+    if unbalanced is None or predicted is None:
+        return text + "."
     turning = predicted[predicted["now"].isin(["friendly", "hostile"])]
     if len(turning):
         top = turning.iloc[0]
@@ -330,10 +335,12 @@ def network_view(
     graph = signed_graph(ties, actors, nodes=keep or ())
     triads = signed_triads(graph)
     score = balance_score(graph, triads=triads)
-    unbalanced = unbalanced_triads(graph, plain, triads=triads)
-    predicted = predicted_ties(graph, plain)
-    predicted["a_name"] = predicted["a"].map(lambda a: plain.get(a, a))
-    predicted["b_name"] = predicted["b"].map(lambda b: plain.get(b, b))
+    unbalanced = predicted = None  # a thumbnail draws the network alone: no sentence per
+    if not small:  # triangle and pair (a fifth of its time at a million events)
+        unbalanced = unbalanced_triads(graph, plain, triads=triads)
+        predicted = predicted_ties(graph, plain)
+        predicted["a_name"] = predicted["a"].map(lambda a: plain.get(a, a))
+        predicted["b_name"] = predicted["b"].map(lambda b: plain.get(b, b))
 
     # The Overview's thumbnail (small) is the network alone: the balance over time and the
     # flows of support are its page's, and took a third of the thumbnail's time.
@@ -448,20 +455,36 @@ def network_view(
     if unknown:
         caveats.append(f"Ties name actors missing from actors.csv: {', '.join(unknown)}.")
 
-    unbalanced = _headline_first(unbalanced, predicted)
-    unbalanced_table = pd.DataFrame(
-        {
-            "statement": unbalanced["statement"],
-            "pattern": unbalanced["pattern"],
-            "actors": [
-                ", ".join(plain.get(n, n) for n in (t.a, t.b, t.c))
-                for t in unbalanced.itertuples(index=False)
+    tables = {}  # a thumbnail is the network alone: its tables and sources are its page's
+    if not small:
+        unbalanced = _headline_first(unbalanced, predicted)
+        tables = {
+            "ties": _tie_table(ties, plain),
+            "unbalanced": pd.DataFrame(
+                {
+                    "statement": unbalanced["statement"],
+                    "pattern": unbalanced["pattern"],
+                    "actors": [
+                        ", ".join(plain.get(n, n) for n in (t.a, t.b, t.c))
+                        for t in unbalanced.itertuples(index=False)
+                    ],
+                }
+            ),
+            "predicted": predicted.assign(actor_a=predicted["a_name"], actor_b=predicted["b_name"])[
+                [
+                    "actor_a",
+                    "actor_b",
+                    "now",
+                    "predicted",
+                    "triangles_for",
+                    "triangles_against",
+                    "because",
+                ]
             ],
+            "contradictions": clashes,
+            "balance_over_time": series,
+            "flows": flows,
         }
-    )
-    predicted_table = predicted.assign(actor_a=predicted["a_name"], actor_b=predicted["b_name"])[
-        ["actor_a", "actor_b", "now", "predicted", "triangles_for", "triangles_against", "because"]
-    ]
     of_how_many = f" (the most connected of {chosen_from:,})" if keep is not None else ""
     return ViewResult(
         title="Relationships",
@@ -472,17 +495,7 @@ def network_view(
         ),
         takeaway=_takeaway(when, score, unbalanced, predicted),
         figures=figures,
-        # A thumbnail is the network alone: its tables and sources are its page's.
-        tables={}
-        if small
-        else {
-            "ties": _tie_table(ties, plain),
-            "unbalanced": unbalanced_table,
-            "predicted": predicted_table,
-            "contradictions": clashes,
-            "balance_over_time": series,
-            "flows": flows,
-        },
+        tables=tables,
         sources=pd.DataFrame() if small else _sources(full, active["claim_ids"]),
         caveats=tuple(caveats),
     )
