@@ -193,6 +193,26 @@ def _tie_table(ties: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return table
 
 
+def _unbalanced_table(unbalanced: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "statement": unbalanced["statement"],
+            "pattern": unbalanced["pattern"],
+            "actors": [
+                ", ".join(names.get(n, n) for n in (t.a, t.b, t.c))
+                for t in unbalanced.itertuples(index=False)
+            ],
+        }
+    )
+
+
+def _predicted_table(predicted: pd.DataFrame) -> pd.DataFrame:
+    columns = ["now", "predicted", "triangles_for", "triangles_against", "because"]
+    return predicted.assign(actor_a=predicted["a_name"], actor_b=predicted["b_name"])[
+        ["actor_a", "actor_b", *columns]
+    ]
+
+
 def _sources(full, claim_cells) -> pd.DataFrame:
     """cited_sources, with the claims looked up by an Arrow kernel (a million of them)."""
     wanted = split_ids(pd.Series(list(claim_cells), dtype=str)).unique()
@@ -460,27 +480,8 @@ def network_view(
         unbalanced = _headline_first(unbalanced, predicted)
         tables = {
             "ties": _tie_table(ties, plain),
-            "unbalanced": pd.DataFrame(
-                {
-                    "statement": unbalanced["statement"],
-                    "pattern": unbalanced["pattern"],
-                    "actors": [
-                        ", ".join(plain.get(n, n) for n in (t.a, t.b, t.c))
-                        for t in unbalanced.itertuples(index=False)
-                    ],
-                }
-            ),
-            "predicted": predicted.assign(actor_a=predicted["a_name"], actor_b=predicted["b_name"])[
-                [
-                    "actor_a",
-                    "actor_b",
-                    "now",
-                    "predicted",
-                    "triangles_for",
-                    "triangles_against",
-                    "because",
-                ]
-            ],
+            "unbalanced": _unbalanced_table(unbalanced, plain),
+            "predicted": _predicted_table(predicted),
             "contradictions": clashes,
             "balance_over_time": series,
             "flows": flows,
