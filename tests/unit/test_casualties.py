@@ -277,6 +277,8 @@ def test_the_chart_draws_the_article_beside_the_references_in_the_theme():
 
 def test_chart_text_from_the_data_is_escaped(dataset_dir):
     dataset, _ = load_dataset(dataset_dir)
-    dataset.events.loc[dataset.events["event_id"] == "iran_iraq_war", "title"] = "<b>War</b>"
+    titles = dataset.events["title"].astype(str)  # loaded as a categorical
+    titles[dataset.events["event_id"] == "iran_iraq_war"] = "<b>War</b>"
+    dataset.events["title"] = titles
     figure = casualties_view(ViewData(dataset)).figures["deaths"]
     assert "<b>&lt;b&gt;War&lt;/b&gt;</b>" in list(figure.layout.yaxis.ticktext)

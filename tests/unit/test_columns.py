@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.model.columns import (
+    distinct_texts,
     is_in,
     is_numbered,
     per_distinct,
@@ -81,6 +82,18 @@ def test_categorical_columns_answer_as_their_text_does():
     empty = pd.Series([None, None], dtype="str").astype("category")
     assert is_in(empty, ["a"]).tolist() == [False, False]
     assert positions_in(empty, keys).tolist() == [-1, -1]
+
+
+def test_distinct_texts_are_those_present_in_the_rows_never_a_missing_one():
+    text = pd.Series(["p2", None, "p1", "p2", ""], dtype="str")
+    assert sorted(distinct_texts(text)) == ["", "p1", "p2"]
+    coded = text.astype("category")
+    assert sorted(distinct_texts(coded)) == ["", "p1", "p2"]
+    # A cut keeps the whole column's categories: only its rows' own count.
+    assert distinct_texts(coded.iloc[2:3]).tolist() == ["p1"]
+    assert distinct_texts(coded.iloc[1:2]).tolist() == []
+    assert distinct_texts(text.iloc[:0]).tolist() == []
+    assert distinct_texts(coded).dtype == "str"
 
 
 def test_per_distinct_works_once_per_distinct_cell_and_spreads_back():

@@ -358,7 +358,9 @@ def test_moments_known_to_a_month_are_whiskers_not_dots(curated):
 def test_figure_explains_itself_and_escapes_text(curated):
     dataset, _ = curated
     events = dataset.events.copy()
-    events.loc[events.index[0], "title"] = "<b>bold</b> & <script>x</script>"
+    titles = events["title"].astype(str)  # loaded as a categorical: a new title is text
+    titles.iloc[0] = "<b>bold</b> & <script>x</script>"
+    events["title"] = titles
     data = ViewData(dataclasses.replace(dataset, events=events))
     fig = timeline_view(data, TimelineOptions(lanes="kind")).figure
     assert fig.layout.title.text.startswith("Events by kind of event")

@@ -35,9 +35,10 @@ def place_markers(places: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     listed = pd.DataFrame(
         {
             "date": by_place["start"].agg(" / ".join),
-            # As text: pandas casts an aggregate of a categorical back to its categories.
+            # As text: pandas casts an aggregate of a categorical back to its categories
+            # (event types and titles are categorical).
             "type": by_place["event_type"].agg(lambda t: ", ".join(dict.fromkeys(t))).astype(str),
-            "events": by_place["title"].agg(" · ".join),
+            "events": by_place["title"].agg(" · ".join).astype(str),
             "event_count": by_place.size(),
             # A place only the hindsight layer speaks of is drawn apart from the rest.
             "hindsight_only": by_place["layer"].agg(

@@ -364,7 +364,9 @@ def eras_of(
         pd.DataFrame(
             {
                 "event_id": long["event_id"],
-                "label": long["title"].map(short_title),
+                # As text first: a loaded title column is categorical, and mapping a
+                # categorical maps each of its categories (half a million for an import).
+                "label": long["title"].astype(str).map(short_title),
                 "start": long["earliest"],
                 "end": long["latest"],
                 "ongoing": long["ongoing"],

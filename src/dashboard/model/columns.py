@@ -54,6 +54,20 @@ def is_in(cells: pd.Series, values: pd.Series | Iterable[str]) -> pd.Series:
     return pd.Series(np.asarray(flags, dtype=bool), index=cells.index)
 
 
+def distinct_texts(cells: pd.Series) -> pd.Series:
+    """The distinct texts of a text column, missing cells left out.
+
+    A categorical's are the categories its rows use, found from their codes: a cut keeps
+    all of the whole table's categories, and turning 300,000 events' places back into text
+    to find the few hundred used took 25 ms.
+    """
+    if isinstance(cells.dtype, pd.CategoricalDtype):
+        codes = cells.cat.codes.to_numpy()
+        used = np.bincount(codes[codes >= 0], minlength=len(cells.cat.categories))
+        return pd.Series(cells.cat.categories[np.flatnonzero(used)], dtype=str)
+    return pd.Series(pc.unique(pc.drop_null(_arrow_text(cells))), dtype=str)
+
+
 def split_ids(cells: pd.Series, separator: str = ";") -> pd.Series:
     """A ';'-separated id column exploded: one row per id, indexed by its cell's row.
 

@@ -32,7 +32,7 @@ from dashboard.analysis.figures import article_figures_against_references, forma
 from dashboard.analysis.filters import country_names
 from dashboard.analysis.geography import outline_names
 from dashboard.model import dates
-from dashboard.model.columns import is_in
+from dashboard.model.columns import distinct_texts, is_in
 from dashboard.model.load import Dataset
 from dashboard.views.base import ViewData, ViewResult
 from dashboard.views.fault_map import MapOptions, fault_map_view
@@ -268,10 +268,9 @@ def _period(events: pd.DataFrame) -> tuple[str, str]:
 
 def _countries_in_view(data: ViewData, names: dict[str, str]) -> list[str]:
     """The names of the countries the events in view happened in, by name."""
-    events = data.dataset.events
-    used = pc.unique(pa.array(events["place_id"], type=pa.large_string())) if len(events) else []
     places = data.full.places
-    codes = set(places.loc[is_in(places["place_id"], pd.Series(used, dtype=str)), "country"])
+    used = distinct_texts(data.dataset.events["place_id"])
+    codes = set(places.loc[is_in(places["place_id"], used), "country"])
     return sorted(names.get(code, code) for code in codes - {""})
 
 
