@@ -224,7 +224,9 @@ def network_figure(
     fig = go.Figure()
     nodes = [n for n in graph.nodes if n in positions]
     names = {n: graph.nodes[n].get("short", n) for n in nodes}
-    broken = {frozenset(pair) for pair in frustrated}
+    # Each tie once, in the order given: a set's order follows string hashing, which
+    # changes at every start, and the figure must be the same for the same view.
+    broken = list(dict.fromkeys(tuple(sorted(pair, key=str)) for pair in frustrated))
 
     # Edges: one trace per sign (a legend entry each), None-separated segments; ties that
     # count their events (a network read over a year) get a trace per width too.
@@ -263,8 +265,7 @@ def network_figure(
             )
     if broken and len(broken) <= BROKEN_DRAWN_MAX:
         xs, ys = [], []
-        for pair in broken:
-            u, v = tuple(pair)
+        for u, v in broken:
             if u in positions and v in positions and graph.has_edge(u, v):
                 xs += [positions[u][0], positions[v][0], None]
                 ys += [positions[u][1], positions[v][1], None]
