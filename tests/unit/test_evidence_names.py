@@ -7,8 +7,15 @@ import dataclasses
 
 import pytest
 
-from dashboard.analysis.evidence import cited_sources, display_names, record_labels
+from dashboard.analysis.evidence import (
+    cited_sources,
+    display_names,
+    record_labels,
+    sources_cited_by,
+)
 from dashboard.analysis.filters import Filters, filtered_dataset
+from dashboard.model.load import load_dataset
+from tests.conftest import DATA_DIR
 
 
 def test_display_names_name_actors_and_events_by_what_readers_know(dataset):
@@ -56,3 +63,17 @@ def test_cited_sources_are_each_source_once_the_article_first(dataset):
     assert cited_sources(dataset, ["c_census", "c_ref_iraq"])["source_id"].tolist() == [
         "src_reference"
     ]
+
+
+def test_the_sources_of_some_rows_are_those_their_claim_ids_cite():
+    full, _ = load_dataset(DATA_DIR)  # the curated data: ties cite the article and others
+    relations = full.relations
+    for rows in (relations, relations.iloc[::3], relations.iloc[:0], relations.iloc[[5, 1]]):
+        found = sources_cited_by(full, "relations", rows)
+        expected = cited_sources(full, rows["claim_ids"])
+        assert found["source_id"].tolist() == expected["source_id"].tolist()
+        assert found.columns.tolist() == expected.columns.tolist()
+    assert not sources_cited_by(full, "relations", relations).empty
+    # A cut's rows keep the whole table's labels: they are found as they are in it.
+    cut = filtered_dataset(full, Filters(countries=("SYR",))).relations
+    assert sources_cited_by(full, "relations", cut).equals(cited_sources(full, cut["claim_ids"]))

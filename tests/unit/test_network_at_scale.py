@@ -20,6 +20,7 @@ from dashboard.analysis.network import (
     data_dates,
     effective_periods,
     most_connected,
+    tie_days,
     window_signs_at,
     window_ties,
 )
@@ -252,7 +253,8 @@ def test_data_dates_and_most_connected():
         ("p", "r", 1, "2021-03-01", "2021-09-15", ""),
         ("p", "s", -1, "2021-03-01", "2021-04-01", ""),
     )
-    assert [k.label for k in data_dates(periods)] == ["2020", "Year to 15 Sep 2021"]
+    assert [k.label for k in data_dates(tie_days(periods))] == ["2020", "Year to 15 Sep 2021"]
+    assert data_dates(tie_days(periods.iloc[:0])) == []
     assert most_connected(periods, 4) is None
     top, among = most_connected(periods, 2)
     assert top[0] == "p" and among == 4

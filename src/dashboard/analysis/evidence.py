@@ -8,12 +8,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.analysis.figures import METRIC_LABELS, format_range
-from dashboard.analysis.filters import country_names
+from dashboard.analysis.filters import cited_claim_rows, country_names
 from dashboard.model.columns import is_in, positions_in
 from dashboard.model.load import Dataset
 from dashboard.model.schema import TABLES
@@ -475,8 +476,23 @@ def cited_sources(dataset: Dataset, claim_ids) -> pd.DataFrame:
     # (about 5 µs each: 20 ms for the 4,000 claims of a network's ties at a million events).
     claims = dataset.claims
     source_ids = claims["source_id"][is_in(claims["claim_id"], wanted)].unique()
-    sources = dataset.sources[is_in(dataset.sources["source_id"], source_ids)]
-    order = sources["kind"].ne("article")  # the article leads: it is what is being tested
+    return _article_first(dataset.sources[is_in(dataset.sources["source_id"], source_ids)])
+
+
+def sources_cited_by(dataset: Dataset, table: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """cited_sources of the claims that rows (of the dataset's table, labelled as it labels
+    them) cite, found through the dataset's link tables, not by matching claim ids as text:
+    that searched a million imported claims on every redraw of a network (15-45 ms)."""
+    claims = cited_claim_rows(dataset, table, "claim_ids", rows)
+    of_claims = dataset.linked_rows("claims", "source_id", "sources").to_numpy()
+    sources = of_claims[claims[claims >= 0]]
+    return _article_first(dataset.sources.iloc[np.unique(sources[sources >= 0])])
+
+
+def _article_first(sources: pd.DataFrame) -> pd.DataFrame:
+    """Sources as a source line lists them: the article first (it is what is being
+    tested), then by title."""
+    order = sources["kind"].ne("article")
     columns = [c for c in SOURCE_LINE_COLUMNS if c in sources.columns]
     return sources.assign(_order=order).sort_values(["_order", "title"])[columns]
 

@@ -152,8 +152,9 @@ def _matching_control_areas(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     return areas
 
 
-def _named_by(dataset: Dataset, table: str, column: str, kept: pd.DataFrame) -> np.ndarray:
-    """The claim rows a column of the kept rows cites (see Dataset.linked_rows)."""
+def cited_claim_rows(dataset: Dataset, table: str, column: str, kept: pd.DataFrame) -> np.ndarray:
+    """The claim rows a column of the kept rows (of the dataset's table, labelled as it
+    labels them) cites, -1 for an id no claim has (see Dataset.linked_rows)."""
     rows = dataset.linked_rows(table, column, "claims")
     full = dataset.table(table)
     if is_numbered(full):  # kept's labels and rows.index are positions in full
@@ -235,10 +236,10 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     discrepancies = notes[of_kept]
     cited = np.concatenate(
         [
-            *(_named_by(dataset, name, "claim_ids", frame) for name, frame in kept.items()),
-            _named_by(dataset, "regions", "claim_ids", regions),
-            _named_by(dataset, "discrepancies", "reference_claim_ids", discrepancies),
-            _named_by(dataset, "discrepancies", "article_claim_id", discrepancies),
+            *(cited_claim_rows(dataset, name, "claim_ids", frame) for name, frame in kept.items()),
+            cited_claim_rows(dataset, "regions", "claim_ids", regions),
+            cited_claim_rows(dataset, "discrepancies", "reference_claim_ids", discrepancies),
+            cited_claim_rows(dataset, "discrepancies", "article_claim_id", discrepancies),
         ]
     )
     cited_claims = _marked(cited, len(dataset.claims))  # in the claims' own order

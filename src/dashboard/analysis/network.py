@@ -112,15 +112,21 @@ def key_dates(
     return sorted(set(dates), key=lambda k: k.day)
 
 
+def tie_days(relations: pd.DataFrame) -> tuple[date, date] | None:
+    """The first and last day any tie speaks for (None when no tie is dated)."""
+    days = pd.concat([relations["start_date"], relations["end_date"]]).dropna()
+    return None if days.empty else (days.min().date(), days.max().date())
+
+
 def data_dates(
-    relations: pd.DataFrame, *, start: date | None = None, end: date | None = None
+    span: tuple[date, date] | None, *, start: date | None = None, end: date | None = None
 ) -> list[KeyDate]:
     """For data with no article: the end of every year a tie speaks for, and the last day
-    (or the end of the chosen period, when earlier), between start and end."""
-    days = pd.concat([relations["start_date"], relations["end_date"]]).dropna()
-    if days.empty:
+    (or the end of the chosen period, when earlier), between start and end. span is the
+    ties' tie_days."""
+    if span is None:
         return []
-    first, last = days.min().date(), days.max().date()
+    first, last = span
     last = min(last, end) if end is not None else last
     start = max(first, start) if start is not None else first
     dates = [

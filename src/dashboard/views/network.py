@@ -21,7 +21,7 @@ from dashboard.analysis.balance import (
     signed_triads,
     unbalanced_triads,
 )
-from dashboard.analysis.evidence import cited_sources
+from dashboard.analysis.evidence import sources_cited_by
 from dashboard.analysis.filters import Filters, matching_relations
 from dashboard.analysis.network import (
     TOP_ACTORS,
@@ -44,6 +44,7 @@ from dashboard.analysis.network import (
     shown_layout,
     signed_graph,
     support_flows,
+    tie_days,
     ties_at,
     window_signs_at,
     window_ties,
@@ -57,7 +58,7 @@ from dashboard.charts.network import (
     signed_matrix,
     support_sankey,
 )
-from dashboard.model.columns import is_in, split_ids
+from dashboard.model.columns import is_in
 from dashboard.views.base import ViewData, ViewResult, is_thumbnail
 
 MODES = {"network": "Network", "ego": "Around one actor", "matrix": "Matrix"}
@@ -114,7 +115,10 @@ def dates_offered(data: ViewData) -> list[KeyDate]:
     (data with an article), or the end of each year the data covers (data without)."""
     published = publication_date(data.full)
     if published is None:
-        return data_dates(data.full.relations, start=data.filters.start, end=data.filters.end)
+        # Worked out once per dataset: the page and its view ask several times a rerun, and
+        # a million imported events' ties took 5 ms each time.
+        span = data.full.derived(("tie_days",), lambda: tie_days(data.full.relations))
+        return data_dates(span, start=data.filters.start, end=data.filters.end)
     hindsight = data.filters.include_after_publication
     dates = key_dates(data.full.relations, published, hindsight=hindsight)
     start, end = data.filters.start or date.min, data.filters.end or date.max
@@ -211,16 +215,6 @@ def _predicted_table(predicted: pd.DataFrame) -> pd.DataFrame:
     return predicted.assign(actor_a=predicted["a_name"], actor_b=predicted["b_name"])[
         ["actor_a", "actor_b", *columns]
     ]
-
-
-def _sources(full, claim_cells) -> pd.DataFrame:
-    """cited_sources, with the claims looked up by an Arrow kernel (a million of them)."""
-    wanted = split_ids(pd.Series(list(claim_cells), dtype=str)).unique()
-    found = is_in(full.claims["claim_id"], wanted)
-    claims = pd.DataFrame(
-        {"claim_id": full.claims["claim_id"][found], "source_id": full.claims["source_id"][found]}
-    )
-    return cited_sources(dataclasses.replace(full, claims=claims), list(wanted))
 
 
 def _headline_first(unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
@@ -497,7 +491,7 @@ def network_view(
         takeaway=_takeaway(when, score, unbalanced, predicted),
         figures=figures,
         tables=tables,
-        sources=pd.DataFrame() if small else _sources(full, active["claim_ids"]),
+        sources=pd.DataFrame() if small else sources_cited_by(full, "relations", active),
         caveats=tuple(caveats),
     )
 
