@@ -6,7 +6,12 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard.analysis.geography import focus_bounds, map_geography, outline_names
+from dashboard.analysis.geography import (
+    KEPT_DRAWINGS,
+    focus_bounds,
+    map_geography,
+    outline_names,
+)
 from tests.unit.map_data import real_boundaries, real_geography, small_boundaries
 
 
@@ -83,3 +88,25 @@ def test_real_iraq_frame_lies_inside_the_region_and_holds_iraq():
     assert framed[2] - framed[0] < 15  # a zoom, not the whole region
     union = focus_bounds(geography, ["IRQ", "SYR"])
     assert inside(framed, union) and union[0] < framed[0]  # Syria lies west of Iraq
+
+
+def test_drawings_kept_with_a_geography_are_drawn_once_the_oldest_let_go():
+    geography, drawn = small(), []
+
+    def drawing(key):
+        def draw():
+            drawn.append(key)
+            return f"drawing {key}"
+
+        return draw
+
+    assert geography.kept("a", drawing("a")) == "drawing a"
+    assert geography.kept("a", drawing("a")) == "drawing a" and drawn == ["a"]
+    for key in range(KEPT_DRAWINGS):  # "a" is now the oldest, and goes
+        geography.kept(key, drawing(key))
+    geography.kept("a", drawing("a"))
+    assert drawn.count("a") == 2
+    # The most recently asked stay: 0 was let go for "a", 1..7 and "a" are kept.
+    geography.kept(KEPT_DRAWINGS - 1, drawing(KEPT_DRAWINGS - 1))
+    assert drawn.count(KEPT_DRAWINGS - 1) == 1
+    assert small().kept("a", drawing("a")) == "drawing a" and drawn.count("a") == 3  # its own

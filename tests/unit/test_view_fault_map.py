@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from dashboard.analysis.geography import focus_bounds
 from dashboard.charts.palette import surface
 from dashboard.model.load import Dataset, load_dataset
 from dashboard.model.problems import Problem
+from dashboard.views import fault_map
 from dashboard.views.base import ViewData, from_query
 from dashboard.views.fault_map import (
     LAYERS,
@@ -378,3 +380,31 @@ def test_a_recorded_shia_branch_is_named_in_the_hover_and_the_summary():
     assert "second group Sunni" in summary.makeup
     # without the table (older callers) the wording is as before
     assert region_summary(geography, "YEM-SA_DAH").makeup.startswith("Shia majority")
+
+
+def test_a_frame_drawn_before_is_drawn_from_what_was_kept_and_reads_the_same(small, monkeypatch):
+    drawn = []
+    real_base_map = fault_map.base_map
+
+    def counted(*args, **kwargs):
+        drawn.append(kwargs["bounds"])
+        return real_base_map(*args, **kwargs)
+
+    monkeypatch.setattr(fault_map, "base_map", counted)
+    geography = small_geography(small)
+
+    def figure(filters: Filters, theme: str = "light") -> str:
+        data = ViewData(small, filters, geography)
+        return fault_map_view(data, theme=theme).figure.to_json()
+
+    first = figure(Filters())
+    # Another period, the same frame: the base layers are not drawn again.
+    later = figure(Filters(start=date(2013, 1, 1), end=date(2014, 1, 31)))
+    assert len(drawn) == 1
+    fresh = ViewData(small, Filters(), small_geography(small))  # nothing kept yet
+    assert figure(Filters()) == first == fault_map_view(fresh).figure.to_json()
+    assert later != first  # the filter still changes what is drawn on the base
+    figure(Filters(), theme="dark")  # another theme, another frame, a sect: drawn anew
+    figure(Filters(countries=("IRQ",)))
+    figure(Filters(sects=("sunni",)))
+    assert len(drawn) == 5

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -18,6 +21,13 @@ from dashboard.analysis.makeup import (
 )
 
 Bounds = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+T = TypeVar("T")
+
+# Drawings kept with a geography (MapGeography.kept): a frame's base layers weigh a few
+# MB, and a reader moves between a few frames (the whole region, a country or two).
+KEPT_DRAWINGS = 8
+# One lock for every geography's drawings: what it guards takes microseconds.
+_KEPT_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,26 @@ class MapGeography:
         if kind == "ethnicity" and self.ethnic_regions is not None:
             return self.ethnic_regions, self.ethnic_fault_lines
         return self.regions, self.fault_lines
+
+    def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """compute(), kept with the geography for the KEPT_DRAWINGS keys last asked for.
+
+        For drawings of the geography alone (a frame's base layers): every session showing
+        this dataset shares the geography, so each may share what is drawn from it. Two
+        sessions asking at once may both compute; either result is the same.
+        """
+        memo = self.__dict__.setdefault("_kept", OrderedDict())  # frozen: as Dataset.derived
+        with _KEPT_LOCK:
+            if key in memo:
+                memo.move_to_end(key)
+                return memo[key]
+        value = compute()
+        with _KEPT_LOCK:
+            memo[key] = value
+            memo.move_to_end(key)
+            while len(memo) > KEPT_DRAWINGS:
+                memo.popitem(last=False)
+        return value
 
 
 def map_geography(

@@ -90,6 +90,11 @@ def _present(frame: pd.DataFrame | None) -> bool:
     return frame is not None and len(frame) > 0
 
 
+def shades_counts(layers: MapLayers) -> bool:
+    """Whether the map shades its regions by count (so their make-up is not drawn)."""
+    return layers.count_style == "shade" and _present(layers.region_counts)
+
+
 # About 100 m at these latitudes: below a pixel at any zoom the map offers, and it keeps
 # the payload of a rerun under 600 KB.
 COORDINATE_DECIMALS = 3
@@ -750,6 +755,57 @@ def _count_traces(
     return traces
 
 
+@dataclass(frozen=True)
+class BaseMap:
+    """What a map draws whatever the filters, for one frame, theme and width: the quiet
+    countries, the regions by make-up, the national borders and the fault lines.
+
+    Kept between reruns (see views.fault_map): its traces are never changed, as a figure
+    made from them takes copies.
+    """
+
+    regions: gpd.GeoDataFrame | None  # the regions at the frame's screen detail
+    traces: tuple
+
+
+def base_map(
+    regions: gpd.GeoDataFrame | None,
+    countries: gpd.GeoDataFrame | None,
+    fault_lines: gpd.GeoDataFrame | None,
+    *,
+    bounds: Bounds,
+    theme: str = "light",
+    group_column: str = "majority",
+    highlight: Collection[str] = (),
+    unknown_in_legend: bool = True,
+    plot_width_px: float = NARROWEST_PLOT_PX,
+) -> BaseMap:
+    """The layers no filter changes, framed on bounds (see BaseMap). highlight: the groups
+    the others fade behind; unknown_in_legend False leaves the regions of no sourced
+    make-up out of the legend (under counts they are the map's ground, and the colour bar
+    is the legend)."""
+    colours = surface(theme)
+    traces: list = []
+    regions = _at_screen_detail(regions, bounds, plot_width_px)
+    drawn_iso = set(regions["iso3"]) if _present(regions) else set()
+    if countries is not None:
+        base = _base_trace(countries, drawn_iso, colours)
+        if base is not None:
+            traces.append(base)
+    if _present(regions):
+        for trace in _region_traces(regions, group_column, highlight, colours, bounds):
+            if not unknown_in_legend and trace.name == UNKNOWN_LABEL:
+                trace.showlegend = False
+            traces.append(trace)
+        if countries is not None:
+            drawn = countries[countries["iso3"].isin(drawn_iso)]
+            if len(drawn):
+                traces.append(_country_border_trace(drawn, colours))
+    if _present(fault_lines):
+        traces.append(_fault_line_trace(fault_lines, colours))
+    return BaseMap(regions, tuple(traces))
+
+
 def fault_line_map(
     layers: MapLayers,
     *,
@@ -761,37 +817,31 @@ def fault_line_map(
     group_column: str = "majority",
     height: int = 680,
     plot_width_px: float = NARROWEST_PLOT_PX,
+    base: BaseMap | None = None,
 ) -> go.Figure:
     """A new map figure of the given layers, framed on bounds, in the theme's colours.
 
     title, subtitle and source_line go into the figure itself, so an exported PNG
     explains itself. plot_width_px is the narrowest the map will be drawn: its detail
-    (the regions' simplification, the base map's resolution) follows it.
+    (the regions' simplification, the base map's resolution) follows it. base: the
+    layers' base_map for these bounds, theme and width, when already drawn.
     """
     colours = surface(theme)
-    traces: list = []  # the figure is made once, from these and its layout (see below)
-    regions = _at_screen_detail(layers.regions, bounds, plot_width_px)
-    drawn_iso = set(regions["iso3"]) if _present(regions) else set()
-    if layers.countries is not None:
-        base = _base_trace(layers.countries, drawn_iso, colours)
-        if base is not None:
-            traces.append(base)
-    if _present(regions):
-        shaded = layers.count_style == "shade" and _present(layers.region_counts)
-        for trace in _region_traces(
-            regions, group_column, layers.highlight_groups, colours, bounds
-        ):
-            if shaded and trace.name == UNKNOWN_LABEL:
-                # Under counts, regions of no sourced make-up are the map's ground, not a
-                # category: the colour bar is the legend.
-                trace.showlegend = False
-            traces.append(trace)
-        if layers.countries is not None:
-            drawn = layers.countries[layers.countries["iso3"].isin(drawn_iso)]
-            if len(drawn):
-                traces.append(_country_border_trace(drawn, colours))
-    if _present(layers.fault_lines):
-        traces.append(_fault_line_trace(layers.fault_lines, colours))
+    if base is None:
+        base = base_map(
+            layers.regions,
+            layers.countries,
+            layers.fault_lines,
+            bounds=bounds,
+            theme=theme,
+            group_column=group_column,
+            highlight=layers.highlight_groups,
+            unknown_in_legend=not shades_counts(layers),
+            plot_width_px=plot_width_px,
+        )
+    # The figure is made once, from these and its layout (see below).
+    traces: list = list(base.traces)
+    regions = base.regions
     if _present(layers.outlined):
         lons, lats, _ = _line_coordinates(
             shapely.boundary(layers.outlined.geometry.to_numpy()), [""] * len(layers.outlined)
