@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -408,3 +410,28 @@ def test_a_frame_drawn_before_is_drawn_from_what_was_kept_and_reads_the_same(sma
     figure(Filters(countries=("IRQ",)))
     figure(Filters(sects=("sunni",)))
     assert len(drawn) == 5
+
+
+def test_maps_drawn_at_once_from_the_same_kept_frame_are_all_whole(small):
+    # Sessions share what a geography keeps: figures made from one frame's base layers by
+    # several threads at once must each get every layer, and leave the kept ones alone.
+    geography = small_geography(small)
+    data = ViewData(small, Filters(), geography)
+    expected = fault_map_view(data).figure.to_json()
+    results: list[str] = []
+
+    def draw() -> None:
+        for _ in range(4):
+            results.append(fault_map_view(data).figure.to_json())
+
+    threads = [threading.Thread(target=draw) for _ in range(4)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert len(results) == 16 and all(result == expected for result in results)

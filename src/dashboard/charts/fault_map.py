@@ -760,12 +760,13 @@ class BaseMap:
     """What a map draws whatever the filters, for one frame, theme and width: the quiet
     countries, the regions by make-up, the national borders and the fault lines.
 
-    Kept between reruns (see views.fault_map): its traces are never changed, as a figure
-    made from them takes copies.
+    Kept between reruns and shared by sessions (see views.fault_map), so never changed:
+    its traces are plain dicts, each copied into the figure made from it (plotly's
+    constructor pops a trace's type while it reads it, even from a trace object).
     """
 
     regions: gpd.GeoDataFrame | None  # the regions at the frame's screen detail
-    traces: tuple
+    traces: tuple[dict, ...]
 
 
 def base_map(
@@ -803,7 +804,7 @@ def base_map(
                 traces.append(_country_border_trace(drawn, colours))
     if _present(fault_lines):
         traces.append(_fault_line_trace(fault_lines, colours))
-    return BaseMap(regions, tuple(traces))
+    return BaseMap(regions, tuple(trace.to_plotly_json() for trace in traces))
 
 
 def fault_line_map(
@@ -839,8 +840,9 @@ def fault_line_map(
             unknown_in_legend=not shades_counts(layers),
             plot_width_px=plot_width_px,
         )
-    # The figure is made once, from these and its layout (see below).
-    traces: list = list(base.traces)
+    # The figure is made once, from these and its layout (see below); each base trace is
+    # copied, as BaseMap says.
+    traces: list = [dict(trace) for trace in base.traces]
     regions = base.regions
     if _present(layers.outlined):
         lons, lats, _ = _line_coordinates(
