@@ -266,6 +266,12 @@ def _period(events: pd.DataFrame) -> tuple[str, str]:
     return (first if first == last else f"{first} – {last}"), years
 
 
+def _events_period(dataset: Dataset) -> tuple[str, str]:
+    """_period of the dataset's events, worked out once per cut: the key numbers and the
+    sentence about the data both give it."""
+    return dataset.derived(("events_period",), lambda: _period(dataset.events))
+
+
 def _countries_in_view(data: ViewData, names: dict[str, str]) -> list[str]:
     """The names of the countries the events in view happened in, by name."""
     places = data.full.places
@@ -321,7 +327,7 @@ def dataset_numbers(data: ViewData, *, names: dict[str, str] | None = None) -> p
     if summed:
         total = format_number(float(deaths["best"].sum()), "people")
         rows.append(("People killed", total, f"the sum of {summed:,} best estimates ({single})"))
-    period, years = _period(dataset.events)
+    period, years = _events_period(dataset)
     if period:  # the years on the card (the months would not fit four cards in a row)
         rows.append(("Period", years, f"{period}: the first and last event in view"))
     countries = _countries_in_view(data, names)
@@ -337,7 +343,7 @@ def dataset_description(data: ViewData, numbers: pd.DataFrame) -> str:
     filtered = data.filters != type(data.filters)()
     words = f"{values.get('Events', '0')} events{' in view' if filtered else ''} from "
     words += _source_names(data.full.sources)
-    period = _period(data.dataset.events)[0]
+    period = _events_period(data.dataset)[0]
     if period:
         words += f", {period}"
     if "Countries" in values:
