@@ -47,9 +47,15 @@ def article_summary(dataset: Dataset) -> ArticleSummary:
 
 
 def _article_published(dataset: Dataset) -> str:
-    """The article's publication date as written ('' when unknown or no article)."""
-    published = dataset.sources.loc[dataset.sources["kind"] == "article", "published"]
-    return published.iloc[0] if len(published) else ""
+    """The article's publication date as written ('' when unknown or no article).
+
+    Looked up once per Dataset: every view asks, several times a rerun."""
+
+    def look_up() -> str:
+        published = dataset.sources.loc[dataset.sources["kind"] == "article", "published"]
+        return published.iloc[0] if len(published) else ""
+
+    return dataset.derived(("article_published",), look_up)
 
 
 def publication_date(dataset: Dataset) -> pd.Timestamp | None:
