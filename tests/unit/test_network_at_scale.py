@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis.balance import signed_triads, triangle_counts
-from dashboard.analysis.filters import Filters
+from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.analysis.network import (
     TOP_ACTORS,
+    among_mask,
     data_dates,
     effective_periods,
     most_connected,
@@ -29,6 +30,7 @@ from dashboard.views.base import ViewData
 from dashboard.views.network import (
     SMALL_TOP_ACTORS,
     NetworkOptions,
+    _among_ends,
     dates_offered,
     network_view,
 )
@@ -278,3 +280,24 @@ def test_the_overviews_small_chart_draws_fewer(imported):
     assert 0 < len(nodes) <= SMALL_TOP_ACTORS
     # Said beside the thumbnail (its title moved out of the figure, to wrap on the page).
     assert f"{SMALL_TOP_ACTORS} most connected" in small.subtitle
+
+
+def test_the_ties_among_the_shown_actors_are_found_by_row_as_by_id(imported):
+    # By the ends' rows in the actors table, not by id: the same ties, and by id again
+    # when a tie names an actor actors.csv does not have.
+    country = imported.actors["country"].value_counts().index[0]
+    kept = []
+    for filters in (Filters(countries=(country,)), Filters(actors=("a1", "a7"))):
+        every = imported.relations
+        shown = filtered_dataset(imported, filters).relations
+        ends = pd.concat([shown["source_actor"], shown["target_actor"]]).unique()
+        by_row = _among_ends(imported, every, shown)
+        assert by_row.equals(among_mask(every, ends))
+        kept.append(int(by_row.sum()))
+    assert 0 < kept[1] < len(imported.relations)  # two actors' partners: some ties, not all
+    stranger = imported.relations.copy()
+    stranger.loc[stranger.index[0], "source_actor"] = "no_such_actor"
+    unknown = dataclasses.replace(imported, relations=stranger)
+    shown = stranger.iloc[:1]
+    expected = among_mask(stranger, ["no_such_actor", stranger["target_actor"].iloc[0]])
+    assert expected.iloc[0] and _among_ends(unknown, stranger, shown).equals(expected)

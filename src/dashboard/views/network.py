@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.article import publication_date
@@ -58,7 +59,8 @@ from dashboard.charts.network import (
     signed_matrix,
     support_sankey,
 )
-from dashboard.model.columns import is_in
+from dashboard.model.columns import is_in, is_numbered
+from dashboard.model.load import Dataset
 from dashboard.views.base import ViewData, ViewResult, is_thumbnail
 
 MODES = {"network": "Network", "ego": "Around one actor", "matrix": "Matrix"}
@@ -95,13 +97,30 @@ def _relations_kept(data: ViewData) -> tuple[pd.DataFrame, pd.Series | None]:
     filters = data.filters
     if not (filters.countries or filters.actors or filters.sects):
         return shown, None
-    ends = pd.concat([shown["source_actor"], shown["target_actor"]]).unique()
     period_only = Filters(
         start=filters.start, end=filters.end,
         include_after_publication=filters.include_after_publication,
     )  # fmt: skip
     every = matching_relations(data.full, period_only)
-    return every, among_mask(every, ends)
+    return every, _among_ends(data.full, every, shown)
+
+
+def _among_ends(full: Dataset, every: pd.DataFrame, shown: pd.DataFrame) -> pd.Series:
+    """among_mask(every, the actors at either end of shown), both being rows of the
+    dataset's relations: by the ends' rows in the actors table (worked out once per
+    dataset), not by matching the ids of 177,000 imported ties as text on every redraw."""
+    source, target = (
+        full.linked_rows("relations", end, "actors").to_numpy()
+        for end in ("source_actor", "target_actor")
+    )
+    if not is_numbered(full.relations) or (source < 0).any() or (target < 0).any():
+        # A tie naming an actor missing from actors.csv: its id is all there is to match.
+        ends = pd.concat([shown["source_actor"], shown["target_actor"]]).unique()
+        return among_mask(every, ends)
+    ends = np.zeros(len(full.actors), dtype=bool)
+    ends[source[shown.index]] = ends[target[shown.index]] = True
+    rows = every.index.to_numpy()
+    return pd.Series(ends[source[rows]] & ends[target[rows]], index=every.index)
 
 
 def by_year(data: ViewData) -> bool:
