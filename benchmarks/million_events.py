@@ -19,7 +19,9 @@ one process as in the server:
 Also the load remembered between server starts: checked and written, then read back.
 
 Targets: import or load under 30 s; a filter change under 0.3 s server side on every page;
-no chart over 2 MB; resident memory under 1.5 GB.
+no chart over 2 MB. The server's resident memory (under 1.5 GB) is measured on the real
+server by benchmarks/million_server.py: this process holds the dataset twice (its own load
+and the app's), and its peak includes the snapshot's check.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from dashboard.model import dates  # noqa: E402
 from dashboard.model.load import load_dataset  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
 
-TARGETS = {"load_s": 30, "filter_change_s": 0.3, "chart_bytes": 2_000_000, "rss_mib": 1536}
+TARGETS = {"load_s": 30, "filter_change_s": 0.3, "chart_bytes": 2_000_000}
 
 
 def resident_mib() -> dict:
@@ -248,7 +250,7 @@ def main() -> None:
                 continue  # an upload form: it shows no data to redraw
             report["pages"][Path(page.path).stem] = page_redraws(page.path, queries, script)
             print(f"{page.path}: done", file=sys.stderr, flush=True)
-        report["server_resident_mib"] = resident_mib()
+        report["process_resident_mib"] = resident_mib()  # not the server's: see the docstring
         report["naive_vs_ours"] = {
             "date_typing": naive_date_typing(dataset.events["start"]),
             "map_one_marker_per_event": naive_map(dataset),
@@ -263,7 +265,6 @@ def main() -> None:
         "load": report["load"]["s"] < TARGETS["load_s"],
         "filter_change": all(p["max_s"] < TARGETS["filter_change_s"] for p in pages),
         "chart_bytes": all(p["largest_chart_bytes"] < TARGETS["chart_bytes"] for p in pages),
-        "resident_memory": report["server_resident_mib"]["peak"] < TARGETS["rss_mib"],
     }
     print(json.dumps(report, indent=2))
 
