@@ -30,7 +30,7 @@ from dashboard.views.base import ViewData
 from dashboard.views.network import (
     SMALL_TOP_ACTORS,
     NetworkOptions,
-    _among_ends,
+    _among,
     dates_offered,
     network_view,
 )
@@ -282,7 +282,7 @@ def test_the_overviews_small_chart_draws_fewer(imported):
     assert f"{SMALL_TOP_ACTORS} most connected" in small.subtitle
 
 
-def test_the_ties_among_the_shown_actors_are_found_by_row_as_by_id(imported):
+def test_the_ties_among_some_actors_are_found_by_row_as_by_id(imported):
     # By the ends' rows in the actors table, not by id: the same ties, and by id again
     # when a tie names an actor actors.csv does not have.
     country = imported.actors["country"].value_counts().index[0]
@@ -291,8 +291,9 @@ def test_the_ties_among_the_shown_actors_are_found_by_row_as_by_id(imported):
         every = imported.relations
         shown = filtered_dataset(imported, filters).relations
         ends = pd.concat([shown["source_actor"], shown["target_actor"]]).unique()
-        by_row = _among_ends(imported, every, shown)
+        by_row = _among(imported, every, ends_of=shown)
         assert by_row.equals(among_mask(every, ends))
+        assert _among(imported, every, actors=ends[:30]).equals(among_mask(every, ends[:30]))
         kept.append(int(by_row.sum()))
     assert 0 < kept[1] < len(imported.relations)  # two actors' partners: some ties, not all
     stranger = imported.relations.copy()
@@ -300,4 +301,6 @@ def test_the_ties_among_the_shown_actors_are_found_by_row_as_by_id(imported):
     unknown = dataclasses.replace(imported, relations=stranger)
     shown = stranger.iloc[:1]
     expected = among_mask(stranger, ["no_such_actor", stranger["target_actor"].iloc[0]])
-    assert expected.iloc[0] and _among_ends(unknown, stranger, shown).equals(expected)
+    assert expected.iloc[0] and _among(unknown, stranger, ends_of=shown).equals(expected)
+    chosen = ["no_such_actor", stranger["target_actor"].iloc[0]]
+    assert _among(unknown, stranger, actors=chosen).equals(expected)

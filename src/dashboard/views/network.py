@@ -4,6 +4,7 @@ as a matrix), its structural balance, and the tables behind them."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,7 +60,7 @@ from dashboard.charts.network import (
     signed_matrix,
     support_sankey,
 )
-from dashboard.model.columns import is_in, is_numbered
+from dashboard.model.columns import is_in, is_numbered, positions_in
 from dashboard.model.load import Dataset
 from dashboard.views.base import ViewData, ViewResult, is_thumbnail
 
@@ -102,25 +103,39 @@ def _relations_kept(data: ViewData) -> tuple[pd.DataFrame, pd.Series | None]:
         include_after_publication=filters.include_after_publication,
     )  # fmt: skip
     every = matching_relations(data.full, period_only)
-    return every, _among_ends(data.full, every, shown)
+    return every, _among(data.full, every, ends_of=shown)
 
 
-def _among_ends(full: Dataset, every: pd.DataFrame, shown: pd.DataFrame) -> pd.Series:
-    """among_mask(every, the actors at either end of shown), both being rows of the
-    dataset's relations: by the ends' rows in the actors table (worked out once per
-    dataset), not by matching the ids of 177,000 imported ties as text on every redraw."""
+def _among(
+    full: Dataset,
+    every: pd.DataFrame,
+    *,
+    ends_of: pd.DataFrame | None = None,
+    actors: Iterable[str] = (),
+) -> pd.Series:
+    """among_mask(every, actors), or among the actors at either end of ends_of's ties;
+    every and ends_of are rows of the dataset's relations.
+
+    By the ends' rows in the actors table (worked out once per dataset), not by matching
+    the ids of 177,000 imported ties as text on every redraw; by id, as among_mask does,
+    when a tie names an actor actors.csv does not have.
+    """
     source, target = (
         full.linked_rows("relations", end, "actors").to_numpy()
         for end in ("source_actor", "target_actor")
     )
     if not is_numbered(full.relations) or (source < 0).any() or (target < 0).any():
-        # A tie naming an actor missing from actors.csv: its id is all there is to match.
-        ends = pd.concat([shown["source_actor"], shown["target_actor"]]).unique()
-        return among_mask(every, ends)
-    ends = np.zeros(len(full.actors), dtype=bool)
-    ends[source[shown.index]] = ends[target[shown.index]] = True
+        if ends_of is not None:
+            actors = pd.concat([ends_of["source_actor"], ends_of["target_actor"]]).unique()
+        return among_mask(every, actors)
+    chosen = np.zeros(len(full.actors), dtype=bool)
+    if ends_of is not None:
+        chosen[source[ends_of.index]] = chosen[target[ends_of.index]] = True
+    else:
+        at = positions_in(pd.Series(list(actors), dtype=str), full.actors["actor_id"])
+        chosen[at[at >= 0]] = True
     rows = every.index.to_numpy()
-    return pd.Series(ends[source[rows]] & ends[target[rows]], index=every.index)
+    return pd.Series(chosen[source[rows]] & chosen[target[rows]], index=every.index)
 
 
 def by_year(data: ViewData) -> bool:
@@ -382,7 +397,7 @@ def network_view(
         offered = dates_offered(data)
         last = max(day, max(k.day for k in offered))
         if over_year or keep is not None:  # the series follows the actors drawn
-            trail = effective_periods(rows(among_mask(table, list(graph.nodes))), published)
+            trail = effective_periods(rows(_among(full, table, actors=graph.nodes)), published)
         else:
             trail = periods
         series = balance_series(trail, _snapshot_dates(trail, offered, last), over_year=over_year)
