@@ -316,6 +316,22 @@ def test_a_cut_copies_its_claims_only_when_read_and_once_for_every_reader(datase
         cut.nothing  # noqa: B018
 
 
+def test_a_cut_takes_its_ties_and_figures_only_when_read(dataset):
+    # The map, the timeline and the casualties never read a cut's ties, the network never
+    # its figures: they are copied for the pages that do, and are what they always were.
+    for filters in (Filters(countries=("IRQ",)), Filters(actors=("isil",)), Filters()):
+        cut = filtered_dataset(dataset, filters)
+        assert "relations" not in vars(cut) and "figures" not in vars(cut)
+        assert cut.relations.equals(matching_relations(dataset, filters))
+        assert "figures" not in vars(cut)
+        about = set(cut.events["event_id"]) | set(cut.actors["actor_id"])
+        assert set(cut.figures["subject_id"]) <= about
+        assert "relations" in vars(cut) and "figures" in vars(cut)
+    everything = filtered_dataset(dataset, Filters(include_after_publication=True))
+    assert everything.relations is dataset.relations  # all kept: no copy
+    assert everything.figures is dataset.figures
+
+
 def test_the_first_rows_of_a_table_are_matched_against_the_whole_tables_actor_links(dataset):
     # The sidebar counts hidden after-publication events by matching some rows of the
     # events with the whole table's exploded actors. The first rows (or none) are numbered

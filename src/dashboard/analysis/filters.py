@@ -7,6 +7,7 @@ sidebar, so a copied link reproduces exactly what the reader saw.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -117,6 +118,11 @@ def _kept(frame: pd.DataFrame, keep: pd.Series | np.ndarray) -> pd.DataFrame:
 def matching_relations(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     """The dataset's ties in the period and layer with at least one end among the matching
     actors."""
+    return _kept(dataset.relations, _matching_relation_rows(dataset, filters))
+
+
+def _matching_relation_rows(dataset: Dataset, filters: Filters) -> np.ndarray:
+    """matching_relations as a mask of the relations' rows."""
     relations = dataset.relations
     keep = (_in_layer(relations, filters) & _overlaps_period(relations, filters)).to_numpy()
     if filters.countries or filters.actors or filters.sects:
@@ -128,7 +134,7 @@ def matching_relations(dataset: Dataset, filters: Filters) -> pd.DataFrame:
             for end in ("source_actor", "target_actor")
         )
         keep = keep & (_looked_up(ends, source) | _looked_up(ends, target))
-    return _kept(relations, keep)
+    return keep
 
 
 def _matching_control_areas(dataset: Dataset, filters: Filters) -> pd.DataFrame:
@@ -152,11 +158,18 @@ def _matching_control_areas(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     return areas
 
 
-def cited_claim_rows(dataset: Dataset, table: str, column: str, kept: pd.DataFrame) -> np.ndarray:
+def cited_claim_rows(
+    dataset: Dataset, table: str, column: str, kept: pd.DataFrame | np.ndarray
+) -> np.ndarray:
     """The claim rows a column of the kept rows (of the dataset's table, labelled as it
-    labels them) cites, -1 for an id no claim has (see Dataset.linked_rows)."""
+    labels them, or a mask of its rows) cites, -1 for an id no claim has (see
+    Dataset.linked_rows)."""
     rows = dataset.linked_rows(table, column, "claims")
     full = dataset.table(table)
+    if isinstance(kept, np.ndarray):  # a mask of full's rows
+        if is_numbered(full):  # rows.index are positions in full
+            return rows.to_numpy()[kept[rows.index.to_numpy()]]
+        kept = full[kept]
     if is_numbered(full):  # kept's labels and rows.index are positions in full
         return rows.to_numpy()[_marked(_rows_of(full, kept), len(full))[rows.index.to_numpy()]]
     return rows.to_numpy()[rows.index.isin(kept.index)]
@@ -203,14 +216,14 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
         places=dataset.places,
         event_actors=dataset.exploded("events", "actor_ids"),
     )
-    relations = matching_relations(dataset, filters)
+    relation_rows = _matching_relation_rows(dataset, filters)
     actors = matching_actors(dataset.actors, filters)
     places, regions = dataset.places, dataset.regions
     if filters.countries:
         places = places[places["country"].isin(filters.countries)]
         regions = regions[regions["iso3"].isin(filters.countries)]
     in_layer = _in_layer(dataset.figures, filters).to_numpy()
-    figures = _kept(dataset.figures, in_layer & _about_kept(dataset, events, actors))
+    figure_rows = in_layer & _about_kept(dataset, events, actors)
     areas = _matching_control_areas(dataset, filters)
     if filters.actors or filters.sects or filters.start or filters.end:
         # Narrowed to some actors or a period, a place stays only if something kept
@@ -219,45 +232,41 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
         # to the areas' text turned every kept event's place back into text (20 ms).
         used = pd.concat([distinct_texts(events["place_id"]), distinct_texts(areas["place_id"])])
         places = places[is_in(places["place_id"], used)]
-    kept = {
-        "actors": actors,
-        "places": places,
-        "events": events,
-        "relations": relations,
-        "figures": figures,
-        "control_areas": areas,
-    }
+    kept = {"actors": actors, "places": places, "events": events, "control_areas": areas}
+    # Ties and figures as masks of their rows, taken when first read: the map, the timeline
+    # and the casualties never read the ties, the network never the figures, and copying
+    # them took 20-30 ms of a cut at a million events.
+    masked = {"relations": relation_rows, "figures": figure_rows}
     notes = dataset.discrepancies
     of_kept = pd.Series(False, index=notes.index)
-    for name, frame in kept.items():
-        of_kept |= (notes["table"] == name) & is_in(
-            notes["record_id"], frame[TABLES[name].id_column]
-        )
+    for name in [*kept, *masked] if len(notes) else []:
+        column = TABLES[name].id_column
+        ids = kept[name][column] if name in kept else dataset.table(name)[column][masked[name]]
+        of_kept |= (notes["table"] == name) & is_in(notes["record_id"], ids)
     discrepancies = notes[of_kept]
     cited = np.concatenate(
         [
-            *(cited_claim_rows(dataset, name, "claim_ids", frame) for name, frame in kept.items()),
+            *(
+                cited_claim_rows(dataset, name, "claim_ids", rows)
+                for name, rows in {**kept, **masked}.items()
+            ),
             cited_claim_rows(dataset, "regions", "claim_ids", regions),
             cited_claim_rows(dataset, "discrepancies", "reference_claim_ids", discrepancies),
             cited_claim_rows(dataset, "discrepancies", "article_claim_id", discrepancies),
         ]
     )
     cited_claims = _marked(cited, len(dataset.claims))  # in the claims' own order
-    all_claims = dataset.claims
     of_claims = dataset.linked_rows("claims", "source_id", "sources").to_numpy()[cited_claims]
-    of_figures = dataset.linked_rows("figures", "source_id", "sources").to_numpy()[
-        _rows_of(dataset.figures, figures)
-    ]
+    of_figures = dataset.linked_rows("figures", "source_id", "sources").to_numpy()[figure_rows]
     sources = _kept(
         dataset.sources, _marked(np.concatenate([of_claims, of_figures]), len(dataset.sources))
     )
     # Most pages never read a cut's claims: their text is copied only for those that do.
+    later = {"claims": functools.partial(_kept, dataset.claims, cited_claims)}
+    for name, rows in masked.items():
+        later[name] = functools.partial(_kept, dataset.table(name), rows)
     return dataset.with_tables(
-        {"claims": lambda: _kept(all_claims, cited_claims)},
-        **kept,
-        regions=regions,
-        discrepancies=discrepancies,
-        sources=sources,
+        later, **kept, regions=regions, discrepancies=discrepancies, sources=sources
     )
 
 
