@@ -22,6 +22,7 @@ from dashboard.analysis.network import (
     effective_periods,
     most_connected,
     tie_days,
+    ties_among,
     window_signs_at,
     window_ties,
 )
@@ -30,7 +31,6 @@ from dashboard.views.base import ViewData
 from dashboard.views.network import (
     SMALL_TOP_ACTORS,
     NetworkOptions,
-    _among,
     dates_offered,
     network_view,
 )
@@ -291,9 +291,9 @@ def test_the_ties_among_some_actors_are_found_by_row_as_by_id(imported):
         every = imported.relations
         shown = filtered_dataset(imported, filters).relations
         ends = pd.concat([shown["source_actor"], shown["target_actor"]]).unique()
-        by_row = _among(imported, every, ends_of=shown)
+        by_row = ties_among(imported, every, ends_of=shown)
         assert by_row.equals(among_mask(every, ends))
-        assert _among(imported, every, actors=ends[:30]).equals(among_mask(every, ends[:30]))
+        assert ties_among(imported, every, actors=ends[:30]).equals(among_mask(every, ends[:30]))
         kept.append(int(by_row.sum()))
     assert 0 < kept[1] < len(imported.relations)  # two actors' partners: some ties, not all
     stranger = imported.relations.copy()
@@ -301,6 +301,6 @@ def test_the_ties_among_some_actors_are_found_by_row_as_by_id(imported):
     unknown = dataclasses.replace(imported, relations=stranger)
     shown = stranger.iloc[:1]
     expected = among_mask(stranger, ["no_such_actor", stranger["target_actor"].iloc[0]])
-    assert expected.iloc[0] and _among(unknown, stranger, ends_of=shown).equals(expected)
+    assert expected.iloc[0] and ties_among(unknown, stranger, ends_of=shown).equals(expected)
     chosen = ["no_such_actor", stranger["target_actor"].iloc[0]]
-    assert _among(unknown, stranger, actors=chosen).equals(expected)
+    assert ties_among(unknown, stranger, actors=chosen).equals(expected)

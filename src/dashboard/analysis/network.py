@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.balance import frustration_index
-from dashboard.model.columns import is_in
+from dashboard.model.columns import is_in, is_numbered, positions_in
 from dashboard.model.load import Dataset
 
 # Dates a briefer steps through: the story the article tells, then what came after it.
@@ -301,6 +301,38 @@ def among_mask(rows: pd.DataFrame, actors: Iterable) -> pd.Series:
     wanted = pd.Series(list(actors), dtype=str)
     first, second = ("a", "b") if "a" in rows else ("source_actor", "target_actor")
     return is_in(rows[first], wanted) & is_in(rows[second], wanted)
+
+
+def ties_among(
+    dataset: Dataset,
+    every: pd.DataFrame,
+    *,
+    ends_of: pd.DataFrame | None = None,
+    actors: Iterable[str] = (),
+) -> pd.Series:
+    """among_mask(every, actors), or among the actors at either end of ends_of's ties;
+    every and ends_of are rows of the dataset's relations (a cut's keep their labels).
+
+    By the ends' rows in the actors table (worked out once per dataset), not by matching
+    the ids of 177,000 imported ties as text on every redraw; by id, as among_mask does,
+    when a tie names an actor actors.csv does not have.
+    """
+    source, target = (
+        dataset.linked_rows("relations", end, "actors").to_numpy()
+        for end in ("source_actor", "target_actor")
+    )
+    if not is_numbered(dataset.relations) or (source < 0).any() or (target < 0).any():
+        if ends_of is not None:
+            actors = pd.concat([ends_of["source_actor"], ends_of["target_actor"]]).unique()
+        return among_mask(every, actors)
+    chosen = np.zeros(len(dataset.actors), dtype=bool)
+    if ends_of is not None:
+        chosen[source[ends_of.index]] = chosen[target[ends_of.index]] = True
+    else:
+        at = positions_in(pd.Series(list(actors), dtype=str), dataset.actors["actor_id"])
+        chosen[at[at >= 0]] = True
+    rows = every.index.to_numpy()
+    return pd.Series(chosen[source[rows]] & chosen[target[rows]], index=every.index)
 
 
 def among(rows: pd.DataFrame, actors: Iterable) -> pd.DataFrame:

@@ -4,12 +4,10 @@ as a matrix), its structural balance, and the tables behind them."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from dashboard.analysis.article import publication_date
@@ -29,7 +27,6 @@ from dashboard.analysis.network import (
     TOP_ACTORS,
     KeyDate,
     among,
-    among_mask,
     collapsed_ties,
     contradictory_ties,
     data_dates,
@@ -47,6 +44,7 @@ from dashboard.analysis.network import (
     signed_graph,
     support_flows,
     tie_days,
+    ties_among,
     ties_at,
     window_signs_at,
     window_ties,
@@ -60,8 +58,7 @@ from dashboard.charts.network import (
     signed_matrix,
     support_sankey,
 )
-from dashboard.model.columns import is_in, is_numbered, positions_in
-from dashboard.model.load import Dataset
+from dashboard.model.columns import is_in
 from dashboard.views.base import ViewData, ViewResult, is_thumbnail
 
 MODES = {"network": "Network", "ego": "Around one actor", "matrix": "Matrix"}
@@ -103,39 +100,7 @@ def _relations_kept(data: ViewData) -> tuple[pd.DataFrame, pd.Series | None]:
         include_after_publication=filters.include_after_publication,
     )  # fmt: skip
     every = matching_relations(data.full, period_only)
-    return every, _among(data.full, every, ends_of=shown)
-
-
-def _among(
-    full: Dataset,
-    every: pd.DataFrame,
-    *,
-    ends_of: pd.DataFrame | None = None,
-    actors: Iterable[str] = (),
-) -> pd.Series:
-    """among_mask(every, actors), or among the actors at either end of ends_of's ties;
-    every and ends_of are rows of the dataset's relations.
-
-    By the ends' rows in the actors table (worked out once per dataset), not by matching
-    the ids of 177,000 imported ties as text on every redraw; by id, as among_mask does,
-    when a tie names an actor actors.csv does not have.
-    """
-    source, target = (
-        full.linked_rows("relations", end, "actors").to_numpy()
-        for end in ("source_actor", "target_actor")
-    )
-    if not is_numbered(full.relations) or (source < 0).any() or (target < 0).any():
-        if ends_of is not None:
-            actors = pd.concat([ends_of["source_actor"], ends_of["target_actor"]]).unique()
-        return among_mask(every, actors)
-    chosen = np.zeros(len(full.actors), dtype=bool)
-    if ends_of is not None:
-        chosen[source[ends_of.index]] = chosen[target[ends_of.index]] = True
-    else:
-        at = positions_in(pd.Series(list(actors), dtype=str), full.actors["actor_id"])
-        chosen[at[at >= 0]] = True
-    rows = every.index.to_numpy()
-    return pd.Series(chosen[source[rows]] & chosen[target[rows]], index=every.index)
+    return every, ties_among(data.full, every, ends_of=shown)
 
 
 def by_year(data: ViewData) -> bool:
@@ -397,7 +362,7 @@ def network_view(
         offered = dates_offered(data)
         last = max(day, max(k.day for k in offered))
         if over_year or keep is not None:  # the series follows the actors drawn
-            trail = effective_periods(rows(_among(full, table, actors=graph.nodes)), published)
+            trail = effective_periods(rows(ties_among(full, table, actors=graph.nodes)), published)
         else:
             trail = periods
         series = balance_series(trail, _snapshot_dates(trail, offered, last), over_year=over_year)
