@@ -316,20 +316,25 @@ def test_a_cut_copies_its_claims_only_when_read_and_once_for_every_reader(datase
         cut.nothing  # noqa: B018
 
 
-def test_a_cut_takes_its_ties_and_figures_only_when_read(dataset):
-    # The map, the timeline and the casualties never read a cut's ties, the network never
-    # its figures: they are copied for the pages that do, and are what they always were.
+def test_a_cut_cuts_each_table_only_when_read(dataset):
+    # The network reads a cut's ties and actors, the timeline its events: a page pays for
+    # the tables it reads, each what it always was, and reading one cuts no other.
+    tables = set(dataset.table_names)
     for filters in (Filters(countries=("IRQ",)), Filters(actors=("isil",)), Filters()):
         cut = filtered_dataset(dataset, filters)
-        assert "relations" not in vars(cut) and "figures" not in vars(cut)
+        assert not tables & set(vars(cut))
         assert cut.relations.equals(matching_relations(dataset, filters))
-        assert "figures" not in vars(cut)
+        assert tables & set(vars(cut)) == {"relations"}
         about = set(cut.events["event_id"]) | set(cut.actors["actor_id"])
         assert set(cut.figures["subject_id"]) <= about
-        assert "relations" in vars(cut) and "figures" in vars(cut)
+        assert tables & set(vars(cut)) == {"relations", "events", "actors", "figures"}
+        events = matching_events(
+            dataset.events, filters, actors=dataset.actors, places=dataset.places
+        )
+        assert list(cut.events["event_id"]) == list(events["event_id"])
     everything = filtered_dataset(dataset, Filters(include_after_publication=True))
-    assert everything.relations is dataset.relations  # all kept: no copy
-    assert everything.figures is dataset.figures
+    for name in ("events", "relations", "figures", "claims", "sources", "discrepancies"):
+        assert everything.table(name) is dataset.table(name), name  # all kept: no copy
 
 
 def test_the_first_rows_of_a_table_are_matched_against_the_whole_tables_actor_links(dataset):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -18,6 +20,8 @@ from dashboard.model import dates
 from dashboard.model.columns import distinct_texts, is_in, is_numbered, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.schema import GROUPS, TABLES
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -208,66 +212,162 @@ def _about_kept(dataset: Dataset, events: pd.DataFrame, actors: pd.DataFrame) ->
 
 
 def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
-    """The dataset cut down to what the filters let through, evidence included."""
-    events = matching_events(
-        dataset.events,
-        filters,
-        actors=dataset.actors,
-        places=dataset.places,
-        event_actors=dataset.exploded("events", "actor_ids"),
-    )
-    relation_rows = _matching_relation_rows(dataset, filters)
-    actors = matching_actors(dataset.actors, filters)
-    places, regions = dataset.places, dataset.regions
-    if filters.countries:
-        places = places[places["country"].isin(filters.countries)]
-        regions = regions[regions["iso3"].isin(filters.countries)]
-    in_layer = _in_layer(dataset.figures, filters).to_numpy()
-    figure_rows = in_layer & _about_kept(dataset, events, actors)
-    areas = _matching_control_areas(dataset, filters)
-    if filters.actors or filters.sects or filters.start or filters.end:
-        # Narrowed to some actors or a period, a place stays only if something kept
-        # happened or was held there: the map shows where the selection acted.
-        # Their distinct places only: the events' column is categorical, and joining it
-        # to the areas' text turned every kept event's place back into text (20 ms).
-        used = pd.concat([distinct_texts(events["place_id"]), distinct_texts(areas["place_id"])])
-        places = places[is_in(places["place_id"], used)]
-    kept = {"actors": actors, "places": places, "events": events, "control_areas": areas}
-    # Ties and figures as masks of their rows, taken when first read: the map, the timeline
-    # and the casualties never read the ties, the network never the figures, and copying
-    # them took 20-30 ms of a cut at a million events.
-    masked = {"relations": relation_rows, "figures": figure_rows}
-    notes = dataset.discrepancies
-    of_kept = pd.Series(False, index=notes.index)
-    for name in [*kept, *masked] if len(notes) else []:
-        column = TABLES[name].id_column
-        ids = kept[name][column] if name in kept else dataset.table(name)[column][masked[name]]
-        of_kept |= (notes["table"] == name) & is_in(notes["record_id"], ids)
-    discrepancies = notes[of_kept]
-    cited = np.concatenate(
-        [
-            *(
-                cited_claim_rows(dataset, name, "claim_ids", rows)
-                for name, rows in {**kept, **masked}.items()
-            ),
-            cited_claim_rows(dataset, "regions", "claim_ids", regions),
-            cited_claim_rows(dataset, "discrepancies", "reference_claim_ids", discrepancies),
-            cited_claim_rows(dataset, "discrepancies", "article_claim_id", discrepancies),
+    """The dataset cut down to what the filters let through, evidence included.
+
+    Each table is cut when first read, then kept (see _CutSteps): the network reads only
+    the ties and the actors, the timeline the events, and a whole cut of a million events
+    took 40-60 ms, much of it on tables such a page never reads.
+    """
+    steps = _CutSteps(dataset, filters)
+    return dataset.with_tables({name: getattr(steps, name) for name in dataset.table_names})
+
+
+def _step(make: Callable[[_CutSteps], T]) -> Callable[[_CutSteps], T]:
+    """A step of a cut, made the first time it is asked for and then kept."""
+    name = make.__name__
+
+    @functools.wraps(make)
+    def once(steps: _CutSteps) -> T:
+        if name not in steps.done:
+            # Sessions share a cut: two that ask at once may both make a step (the same
+            # result); one is kept.
+            steps.done.setdefault(name, make(steps))
+        return steps.done[name]
+
+    return once
+
+
+class _CutSteps:
+    """How each table of a cut is made from the whole dataset and the filters, a step at a
+    time: a table's step asks for the steps it needs (the places of a period's cut need its
+    events), each made once.
+
+    It holds the whole dataset and the filters, never the cut: a cut's copies go with it
+    when the cache of cuts lets it go. A copy of the cut with a table replaced
+    (Dataset.with_tables) shares these steps, so what it takes later is what the filters
+    cut, as if taken at first.
+    """
+
+    def __init__(self, full: Dataset, filters: Filters) -> None:
+        self.full, self.filters = full, filters
+        self.done: dict[str, object] = {}
+
+    @_step
+    def events(self) -> pd.DataFrame:
+        full = self.full
+        return matching_events(
+            full.events,
+            self.filters,
+            actors=full.actors,
+            places=full.places,
+            event_actors=full.exploded("events", "actor_ids"),
+        )
+
+    @_step
+    def actors(self) -> pd.DataFrame:
+        return matching_actors(self.full.actors, self.filters)
+
+    @_step
+    def control_areas(self) -> pd.DataFrame:
+        return _matching_control_areas(self.full, self.filters)
+
+    @_step
+    def regions(self) -> pd.DataFrame:
+        regions = self.full.regions
+        if self.filters.countries:
+            regions = regions[regions["iso3"].isin(self.filters.countries)]
+        return regions
+
+    @_step
+    def places(self) -> pd.DataFrame:
+        places, filters = self.full.places, self.filters
+        if filters.countries:
+            places = places[places["country"].isin(filters.countries)]
+        if filters.actors or filters.sects or filters.start or filters.end:
+            # Narrowed to some actors or a period, a place stays only if something kept
+            # happened or was held there: the map shows where the selection acted.
+            # Their distinct places only: the events' column is categorical, and joining it
+            # to the areas' text turned every kept event's place back into text (20 ms).
+            used = pd.concat(
+                [
+                    distinct_texts(self.events()["place_id"]),
+                    distinct_texts(self.control_areas()["place_id"]),
+                ]
+            )
+            places = places[is_in(places["place_id"], used)]
+        return places
+
+    @_step
+    def relation_rows(self) -> np.ndarray:
+        return _matching_relation_rows(self.full, self.filters)
+
+    @_step
+    def relations(self) -> pd.DataFrame:
+        return _kept(self.full.relations, self.relation_rows())
+
+    @_step
+    def figure_rows(self) -> np.ndarray:
+        in_layer = _in_layer(self.full.figures, self.filters).to_numpy()
+        return in_layer & _about_kept(self.full, self.events(), self.actors())
+
+    @_step
+    def figures(self) -> pd.DataFrame:
+        return _kept(self.full.figures, self.figure_rows())
+
+    def _kept_rows(self) -> dict[str, pd.DataFrame | np.ndarray]:
+        """Each kept table that discrepancies and claims may be about: as a table, or (the
+        ties and figures, which only some pages read) as a mask of the full table's rows."""
+        return {
+            "actors": self.actors(),
+            "places": self.places(),
+            "events": self.events(),
+            "control_areas": self.control_areas(),
+            "relations": self.relation_rows(),
+            "figures": self.figure_rows(),
+        }
+
+    @_step
+    def discrepancies(self) -> pd.DataFrame:
+        notes = self.full.discrepancies
+        of_kept = pd.Series(False, index=notes.index)
+        for name, kept in self._kept_rows().items() if len(notes) else ():
+            column = TABLES[name].id_column
+            table = self.full.table(name)
+            ids = table[column][kept] if isinstance(kept, np.ndarray) else kept[column]
+            of_kept |= (notes["table"] == name) & is_in(notes["record_id"], ids)
+        return _kept(notes, of_kept)
+
+    @_step
+    def claim_rows(self) -> np.ndarray:
+        """A mask of the claims every kept record cites, in the claims' own order."""
+        full, discrepancies = self.full, self.discrepancies()
+        cited = np.concatenate(
+            [
+                *(
+                    cited_claim_rows(full, name, "claim_ids", kept)
+                    for name, kept in self._kept_rows().items()
+                ),
+                cited_claim_rows(full, "regions", "claim_ids", self.regions()),
+                cited_claim_rows(full, "discrepancies", "reference_claim_ids", discrepancies),
+                cited_claim_rows(full, "discrepancies", "article_claim_id", discrepancies),
+            ]
+        )
+        return _marked(cited, len(full.claims))
+
+    @_step
+    def claims(self) -> pd.DataFrame:
+        return _kept(self.full.claims, self.claim_rows())
+
+    @_step
+    def sources(self) -> pd.DataFrame:
+        full = self.full
+        of_claims = full.linked_rows("claims", "source_id", "sources").to_numpy()[self.claim_rows()]
+        of_figures = full.linked_rows("figures", "source_id", "sources").to_numpy()[
+            self.figure_rows()
         ]
-    )
-    cited_claims = _marked(cited, len(dataset.claims))  # in the claims' own order
-    of_claims = dataset.linked_rows("claims", "source_id", "sources").to_numpy()[cited_claims]
-    of_figures = dataset.linked_rows("figures", "source_id", "sources").to_numpy()[figure_rows]
-    sources = _kept(
-        dataset.sources, _marked(np.concatenate([of_claims, of_figures]), len(dataset.sources))
-    )
-    # Most pages never read a cut's claims: their text is copied only for those that do.
-    later = {"claims": functools.partial(_kept, dataset.claims, cited_claims)}
-    for name, rows in masked.items():
-        later[name] = functools.partial(_kept, dataset.table(name), rows)
-    return dataset.with_tables(
-        later, **kept, regions=regions, discrepancies=discrepancies, sources=sources
-    )
+        return _kept(
+            full.sources, _marked(np.concatenate([of_claims, of_figures]), len(full.sources))
+        )
 
 
 @dataclass(frozen=True)
