@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 import shapely
 
@@ -30,10 +31,10 @@ from dashboard.charts.palette import (
     OKABE_ITO,
     Surface,
     actor_colour,
-    apply_theme,
     group_colour,
     group_label,
     surface,
+    themed_figure,
 )
 from dashboard.charts.text import plotly_text as _text
 
@@ -61,8 +62,9 @@ TITLE_MARGIN, SUBTITLE_MARGIN, PLAIN_MARGIN = 44, 22, 6
 LABELLED_PLACE_KINDS = ("city", "site")
 APPROXIMATE_MARKER_PX = 18
 # Sequential and readable with colour-blindness (lightness rises with the count); counts
-# are shaded on a log scale, as a few cities hold most events.
-COUNT_COLOURSCALE = "YlOrRd"
+# are shaded on a log scale, as a few cities hold most events. Spelled out, not named: the
+# figure is made unchecked (themed_figure), and plotly.js's own "YlOrRd" runs the other way.
+COUNT_COLOURSCALE = plotly.colors.make_colorscale(plotly.colors.sequential.YlOrRd)
 COUNT_BUBBLE_PX = (8, 42)
 
 
@@ -167,7 +169,7 @@ def _region_traces(
     highlight: Collection[str],
     colours: Surface,
     bounds: Bounds,
-) -> list[go.Choropleth]:
+) -> list[dict]:
     """One choropleth per group, each carrying only its own features.
 
     Only regions near the frame are drawn (a zoomed map stays small), and only groups
@@ -207,7 +209,8 @@ def _region_traces(
             ]
         )
         traces.append(
-            go.Choropleth(
+            dict(
+                type="choropleth",
                 geojson=_feature_collection(part, "adm1_code"),
                 locations=part["adm1_code"].astype(str),
                 z=np.zeros(len(part)),
@@ -238,16 +241,15 @@ def _region_traces(
     return traces
 
 
-def _base_trace(
-    countries: gpd.GeoDataFrame, skip_iso3: set[str], colours: Surface
-) -> go.Choropleth | None:
+def _base_trace(countries: gpd.GeoDataFrame, skip_iso3: set[str], colours: Surface) -> dict | None:
     """The quiet grey country layer, without the countries already drawn by region."""
     base = countries[~countries["iso3"].isin(skip_iso3)]
     if base.empty:
         return None
     # Context only, never zoomed into: simplified within about 2 km.
     base = base.set_geometry(shapely.simplify(base.geometry.to_numpy(), 0.02))
-    return go.Choropleth(
+    return dict(
+        type="choropleth",
         geojson=_feature_collection(base, "iso3"),
         locations=base["iso3"].astype(str),
         z=np.zeros(len(base)),
@@ -277,12 +279,13 @@ def _line_coordinates(geoms: Iterable, labels: Iterable[str]) -> tuple[np.ndarra
     return np.concatenate(lons), np.concatenate(lats), np.concatenate(texts)
 
 
-def _country_border_trace(countries: gpd.GeoDataFrame, colours: Surface) -> go.Scattergeo:
+def _country_border_trace(countries: gpd.GeoDataFrame, colours: Surface) -> dict:
     """National borders above the regions: neighbours that share a colour stay two countries."""
     # Simplified within about 1 km: invisible at these scales, a third of the payload.
     outlines = shapely.simplify(shapely.boundary(countries.geometry.to_numpy()), 0.01)
     lons, lats, _ = _line_coordinates(outlines, [""] * len(countries))
-    return go.Scattergeo(
+    return dict(
+        type="scattergeo",
         lon=lons,
         lat=lats,
         mode="lines",
@@ -293,14 +296,15 @@ def _country_border_trace(countries: gpd.GeoDataFrame, colours: Surface) -> go.S
     )
 
 
-def _fault_line_trace(fault_lines: gpd.GeoDataFrame, colours: Surface) -> go.Scattergeo:
+def _fault_line_trace(fault_lines: gpd.GeoDataFrame, colours: Surface) -> dict:
     """All fault lines as one line trace, in the theme's ink (black on light, white on dark)."""
     labels = [
         f"{group_label(a)} | {group_label(b)}"
         for a, b in zip(fault_lines["left_group"], fault_lines["right_group"], strict=True)
     ]
     lons, lats, texts = _line_coordinates(fault_lines.geometry, labels)
-    return go.Scattergeo(
+    return dict(
+        type="scattergeo",
         lon=lons,
         lat=lats,
         text=texts,
@@ -327,9 +331,9 @@ def _holders(areas: pd.DataFrame) -> pd.Series:
     return areas["controller_name"] if "controller_name" in areas else areas["controller"]
 
 
-def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
+def _control_traces(control: gpd.GeoDataFrame) -> list[dict]:
     """Control areas: outlined regions (dash by extent) and square markers for places."""
-    traces: list[go.Scattergeo] = []
+    traces: list[dict] = []
     located = control[control.geometry.notna()]
     regions = located[located.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     regions = regions[regions["shape_kind"] == "region"] if "shape_kind" in regions else regions
@@ -348,7 +352,8 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
         ]
         lons, lats, texts = _line_coordinates(outlines, labels)
         traces.append(
-            go.Scattergeo(
+            dict(
+                type="scattergeo",
                 lon=lons,
                 lat=lats,
                 text=texts,
@@ -371,7 +376,8 @@ def _control_traces(control: gpd.GeoDataFrame) -> list[go.Scattergeo]:
         points = list(held_points)
         extents = places["extent"].map(_text)
         traces.append(
-            go.Scattergeo(
+            dict(
+                type="scattergeo",
                 lon=[p.x for p in points],
                 lat=[p.y for p in points],
                 mode="markers",
@@ -444,7 +450,7 @@ def _country_name_trace(
     bounds: Bounds,
     plot_height: float,
     colours: Surface,
-) -> tuple[go.Scattergeo, list[Box]]:
+) -> tuple[dict, list[Box]]:
     """Quiet country names inside the frame, none over another or over a place marker, and
     the boxes they take (place labels avoid them)."""
     anchors = shapely.point_on_surface(countries.geometry.to_numpy())
@@ -472,7 +478,8 @@ def _country_name_trace(
         frame=map_frame(bounds, plot_height_px=plot_height),
     )
     keep = np.array([p is not None for p in placed], dtype=bool)
-    trace = go.Scattergeo(
+    trace = dict(
+        type="scattergeo",
         lon=lons[inside][keep],
         lat=lats[inside][keep],
         mode="text",
@@ -493,7 +500,7 @@ def _marker_traces(
     bounds: Bounds,
     plot_height: float,
     obstacles: list[Box],
-) -> list[go.Scattergeo]:
+) -> list[dict]:
     """Places as markers, names placed so that none overlaps; customdata holds the id.
 
     Only towns and sites get a printed name: a label for a whole country or province at
@@ -548,7 +555,8 @@ def _marker_traces(
             continue
         part_blank = blank.loc[part.index]
         traces.append(
-            go.Scattergeo(
+            dict(
+                type="scattergeo",
                 lon=part["lon"].astype(float),
                 lat=part["lat"].astype(float),
                 mode="markers+text",
@@ -699,7 +707,8 @@ def _count_traces(
         if layers.count_style == "shade":
             shaded = _shaded_geometry(counts, regions, bounds, plot_width_px)
             traces.append(
-                go.Choropleth(
+                dict(
+                    type="choropleth",
                     geojson=_feature_collection(shaded.assign(_key=shaded.index), "_key"),
                     locations=counts.index.astype(str),
                     z=colour,
@@ -717,7 +726,8 @@ def _count_traces(
             )
         else:
             traces.append(
-                go.Scattergeo(
+                dict(
+                    type="scattergeo",
                     lon=counts["lon"],
                     lat=counts["lat"],
                     mode="markers",
@@ -737,7 +747,8 @@ def _count_traces(
             )
     if _present(countries):
         traces.append(
-            go.Scattergeo(
+            dict(
+                type="scattergeo",
                 lon=countries["lon"],
                 lat=countries["lat"],
                 mode="markers",
@@ -795,8 +806,8 @@ def base_map(
             traces.append(base)
     if _present(regions):
         for trace in _region_traces(regions, group_column, highlight, colours, bounds):
-            if not unknown_in_legend and trace.name == UNKNOWN_LABEL:
-                trace.showlegend = False
+            if not unknown_in_legend and trace["name"] == UNKNOWN_LABEL:
+                trace["showlegend"] = False
             traces.append(trace)
         if countries is not None:
             drawn = countries[countries["iso3"].isin(drawn_iso)]
@@ -804,7 +815,7 @@ def base_map(
                 traces.append(_country_border_trace(drawn, colours))
     if _present(fault_lines):
         traces.append(_fault_line_trace(fault_lines, colours))
-    return BaseMap(regions, tuple(trace.to_plotly_json() for trace in traces))
+    return BaseMap(regions, tuple(traces))
 
 
 def fault_line_map(
@@ -849,7 +860,8 @@ def fault_line_map(
             shapely.boundary(layers.outlined.geometry.to_numpy()), [""] * len(layers.outlined)
         )
         traces.append(
-            go.Scattergeo(
+            dict(
+                type="scattergeo",
                 lon=lons,
                 lat=lats,
                 mode="lines",
@@ -964,4 +976,4 @@ def fault_line_map(
     )
     # One constructor call, not add_trace and update_* calls: plotly's updates walk each
     # property's path anew (about 30 ms of a map's 100 at a million events).
-    return apply_theme(go.Figure(data=traces, layout=layout), theme)
+    return themed_figure(traces, layout, theme)

@@ -15,10 +15,10 @@ from dashboard.charts.palette import (
     GREY,
     OKABE_ITO,
     Surface,
-    apply_theme,
     group_colour,
     group_label,
     surface,
+    themed_figure,
 )
 from dashboard.charts.text import plotly_text as _text
 
@@ -113,7 +113,7 @@ def _figure(
             *annotations,
         ],
     }
-    return apply_theme(go.Figure(data=traces, layout={**base, **layout}), theme)
+    return themed_figure(traces, {**base, **layout}, theme)
 
 
 # -- label placement -------------------------------------------------------------------
@@ -264,7 +264,8 @@ def network_figure(
             if by_events and not xs and step:
                 continue  # an empty width adds nothing (the first keeps the legend entry)
             traces.append(
-                go.Scatter(
+                dict(
+                    type="scatter",
                     x=xs or [None],
                     y=ys or [None],
                     mode="lines",
@@ -287,7 +288,8 @@ def network_figure(
                 xs += [positions[u][0], positions[v][0], None]
                 ys += [positions[u][1], positions[v][1], None]
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=xs or [None],
                 y=ys or [None],
                 mode="lines",
@@ -311,7 +313,8 @@ def network_figure(
     ]
     if mids:
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=[m[0] for m in mids],
                 y=[m[1] for m in mids],
                 mode="markers",
@@ -355,7 +358,8 @@ def network_figure(
         first = rank == 0
         members = sorted(groups[group], key=str)
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=[positions[n][0] for n in members],
                 y=[positions[n][1] for n in members],
                 mode="markers+text",
@@ -390,7 +394,8 @@ def network_figure(
     kinds = sorted({graph.nodes[n].get("kind", "") for n in nodes} & set(KIND_SYMBOLS))
     for rank, kind in enumerate(kinds):
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -462,7 +467,8 @@ def signed_matrix(
         [0.67, SIGN_STYLE[1][2]],
         [1.0, SIGN_STYLE[1][2]],
     ]
-    heatmap = go.Heatmap(
+    heatmap = dict(
+        type="heatmap",
         z=z,
         x=labels,
         y=labels,
@@ -510,7 +516,8 @@ def balance_timeline(
     """Share of balanced triangles (line) and the frustration index (steps) over time."""
     colours = surface(theme)
     traces = [
-        go.Scatter(
+        dict(
+            type="scatter",
             x=series["date"],
             y=series["share_balanced"] * 100,
             mode="lines+markers",
@@ -522,7 +529,8 @@ def balance_timeline(
             hovertemplate="%{x|%d %b %Y}: %{y:.0f}% balanced "
             "(%{customdata[0]} of %{customdata[1]})<extra></extra>",
         ),
-        go.Scatter(
+        dict(
+            type="scatter",
             x=series["date"],
             y=series["frustration"],
             mode="lines",
@@ -616,7 +624,8 @@ def support_sankey(
     colours = surface(theme)
     actors = sorted(set(flows["source_actor"]) | set(flows["target_actor"]), key=str)
     index = {a: i for i, a in enumerate(actors)}
-    sankey = go.Sankey(
+    sankey = dict(
+        type="sankey",
         arrangement="snap",
         node={
             "label": [_text(names.get(a, a)) for a in actors],

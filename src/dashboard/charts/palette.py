@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -266,3 +267,36 @@ def apply_theme(figure: go.Figure, theme: str) -> go.Figure:
     finally:
         layout._validate = figure._validate
     return figure
+
+
+def themed_figure(traces: Sequence[Mapping], layout: Mapping, theme: str) -> go.Figure:
+    """The figure of traces and layout (plain dicts in plotly's own keys) in the theme, made
+    without plotly's property checks.
+
+    The checks copy and test every value of every trace, once when a trace object is made
+    and again when a figure takes it: 15 ms for ten lines of 300 points, 1.4 ms without;
+    the Overview draws three figures on every filter change. Every figure the views make is
+    built again with the checks on by tests/unit/test_figures_checked.py.
+    """
+    figure = go.Figure(
+        {"data": [_set_only(trace) for trace in traces], "layout": _set_only(layout, lists=True)},
+        _validate=False,
+    )
+    return apply_theme(figure, theme)
+
+
+def _set_only(properties: Mapping, *, lists: bool = False) -> dict:
+    """properties without those set to None, in nested dicts too (and with lists, in the
+    lists of dicts a layout's annotations and shapes are): plotly's checks read None as
+    "not set", while unchecked it would reach the browser as null. A trace's lists are
+    values (a line's gaps are None), and a map's regions are thousands of dicts: kept as
+    they are."""
+    return {
+        key: _set_only(value, lists=lists)
+        if isinstance(value, Mapping)
+        else [_set_only(v, lists=True) if isinstance(v, Mapping) else v for v in value]
+        if lists and isinstance(value, list)
+        else value
+        for key, value in properties.items()
+        if value is not None
+    }

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.palette import GREY, OKABE_ITO, Surface, apply_theme, surface
+from dashboard.charts.palette import GREY, OKABE_ITO, Surface, apply_theme, surface, themed_figure
 from dashboard.charts.text import plotly_text as _text
 
 LANE_LABEL_LIMIT = 28  # characters; the full name is in every hover
@@ -693,11 +693,12 @@ def timeline_bins_figure(
     small = height is not None and height <= SMALL_HEIGHT
     # A thumbnail has no room for a deaths panel (its page has one) nor for a legend.
     deaths = bool(totals["deaths"].notna().any()) if len(totals) and not small else False
-    traces: list[go.BaseTraceType] = []
+    traces: list[dict] = []
     when = _bin_text(totals["bin"], unit) if len(totals) else np.array([], dtype=object)
     starts = _iso(pd.Series(totals["bin"]))
     traces.append(
-        go.Bar(
+        dict(
+            type="bar",
             x=starts,
             y=totals["events"].to_numpy(),
             width=_widths(totals),
@@ -715,7 +716,8 @@ def timeline_bins_figure(
         colour = lane_colours.get(lane) or LINE_COLOURS[number % len(LINE_COLOURS)]
         other = lane == "_other"
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=[*_iso(pd.Series(part["bin"])), *ends],
                 y=[*counts, *counts[-1:]],
                 mode="lines",
@@ -742,7 +744,8 @@ def timeline_bins_figure(
             ys += [count, count, None]
             words += [text, text, None]
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -756,7 +759,8 @@ def timeline_bins_figure(
         )
     if deaths:
         traces.append(
-            go.Bar(
+            dict(
+                type="bar",
                 x=starts,
                 y=totals["deaths"].to_numpy(),
                 width=_widths(totals),
@@ -772,7 +776,7 @@ def timeline_bins_figure(
             )
         )
     shapes, notes, label_lines = _context_shapes(context, pd.DataFrame(columns=["top"]), colours)
-    entries = [trace.name for trace in traces]
+    entries = [trace["name"] for trace in traces]
     legend_px = 0 if small else legend_lines(entries) * LEGEND_LINE_PX
     height = height or BINS_HEIGHT + legend_px
     top_px = legend_px + (TOP_PX["title"] if title else 0) + 4 + label_lines * ERA_LINE_PX
@@ -791,7 +795,7 @@ def timeline_bins_figure(
         **date_ticks(height),
     }
     fixed = {"rangemode": "tozero", "fixedrange": True, "gridcolor": colours.grid}
-    layout = go.Layout(
+    layout = dict(
         height=height,
         title=_title(title, height),
         margin={"l": 10, "r": 24, "t": top_px, "b": bottom_px, "autoexpand": True},
@@ -823,4 +827,4 @@ def timeline_bins_figure(
         if deaths
         else None,
     )
-    return apply_theme(go.Figure(data=traces, layout=layout), theme)
+    return themed_figure(traces, layout, theme)
