@@ -17,6 +17,7 @@ from dashboard.analysis.makeup import (
     makeup_rows,
     mapped_countries,
     regions_with_makeup,
+    shia_branches,
     unmatched_makeup_rows,
 )
 
@@ -78,6 +79,9 @@ def map_geography(
     turn the neighbours' regions into "not sourced".
     """
     regions = regions_with_makeup(admin1, regions_table)
+    # The Shia branch each region's make-up row names: the religious map's hover and the
+    # legend of highlighted groups read it on every redraw.
+    regions = regions.assign(shia_branch=shia_branches(regions, regions_table))
     ethnic = regions_with_makeup(admin1, makeup_rows(regions_table, "ethnicity"))
     return MapGeography(
         regions=regions,

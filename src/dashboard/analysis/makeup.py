@@ -87,6 +87,23 @@ def regions_with_makeup(admin1: gpd.GeoDataFrame, regions_table: pd.DataFrame) -
     return result
 
 
+def shia_branches(regions: pd.DataFrame, regions_table: pd.DataFrame) -> pd.Series:
+    """The Shia branch (regions.csv shia_branch) of the row that speaks for each region: its
+    own row, or its country's row where it takes the country's make-up; NA where none."""
+    branches = pd.Series(pd.NA, index=regions.index, dtype=object)
+    if "shia_branch" not in regions_table or "makeup_level" not in regions:
+        return branches
+    table = regions_table[regions_table["shia_branch"].fillna("").str.strip() != ""]
+    own = table[table["adm1_code"].fillna("") != ""].drop_duplicates("adm1_code")
+    country = table[table["adm1_code"].fillna("") == ""].drop_duplicates("iso3")
+    by_code = dict(zip(own["adm1_code"], own["shia_branch"], strict=True))
+    by_iso = dict(zip(country["iso3"], country["shia_branch"], strict=True))
+    level = regions["makeup_level"]
+    branches[level == "admin1"] = regions.loc[level == "admin1", "adm1_code"].map(by_code)
+    branches[level == "country"] = regions.loc[level == "country", "iso3"].map(by_iso)
+    return branches
+
+
 def unmatched_makeup_rows(admin1: gpd.GeoDataFrame, regions_table: pd.DataFrame) -> pd.DataFrame:
     """Make-up rows that match no boundary (unknown adm1_code, or a country with no regions)."""
     own, country = _makeup_split(regions_table)

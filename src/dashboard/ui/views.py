@@ -30,17 +30,15 @@ from dashboard.views.registry import WARM_UP_FROM_EVENTS
 @st.cache_resource(max_entries=2, ttl=900, show_spinner=False)
 def _cut(key: tuple, filters: Filters, _full: Dataset) -> Dataset:
     # Keyed on the files on disk and the filters; shared read-only by every session.
-    cut = filtered_dataset(_full, filters)
-    _give_back_after_large_work(_full)
-    return cut
+    return filtered_dataset(_full, filters)
 
 
-def _give_back_after_large_work(full: Dataset) -> None:
-    """give_back_freed_memory once a cut or a view of a large dataset (as the warm-up counts
-    it) is made: one of a million events frees 70-110 MB of working copies that the C heap
-    keeps unless told (a few ms, paid only when the result is made). On small data there
-    is little to give back, and pages given back are faulted in again by the next
-    allocation."""
+def give_back_after_the_page(full: Dataset) -> None:
+    """give_back_freed_memory once a page of a large dataset (as the warm-up counts it) is
+    drawn: its cut and views at a million events free 70-110 MB of working copies that the
+    C heap keeps unless told. Once per page run, not per view: each call takes 1-3 ms
+    and the Overview makes four views and a cut. On small data there is little to give
+    back, and pages given back are faulted in again by the next allocation."""
     if len(full.events) >= WARM_UP_FROM_EVENTS:
         give_back_freed_memory()
 
@@ -92,9 +90,7 @@ def _cached_view(name: str, key: tuple, filters, options, theme: str, _view, _da
     # The key (files on disk), the filters, the options and the theme decide the result:
     # _data is derived from them, so it is skipped for hashing. The result is shared by
     # every session: pages only read it (never update a cached figure in place).
-    result = _view(_data, options, theme=theme)
-    _give_back_after_large_work(_data.full)
-    return result
+    return _view(_data, options, theme=theme)
 
 
 def cached_view(

@@ -24,12 +24,12 @@ from dashboard.analysis.casualties import (
     family_codes,
     figure_ranges,
     figure_totals,
-    figure_whereabouts,
     has_article,
     population_figures,
     rates_per_100k,
     subject_names,
     total_text,
+    whereabouts_of,
 )
 from dashboard.analysis.evidence import SOURCE_LINE_COLUMNS, cited_sources
 from dashboard.analysis.figures import format_number
@@ -365,9 +365,7 @@ def _totals_view(
 ) -> ViewResult:
     """Totals per country and per year, one pair of bar charts per family that adds up."""
     codes, info = families
-    where = figure_whereabouts(data.full)
-    if not where.index.equals(figures.index):  # a filtered cut keeps the rows' index
-        where = where.reindex(figures.index)
+    where = whereabouts_of(data.full, figures)
     by_country = figure_totals(figures, where["country"], families)
     by_year = figure_totals(figures, where["year"], families)
     names = country_names(data.full, known_names=outline_names(data.geography))

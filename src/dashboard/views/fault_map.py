@@ -13,7 +13,7 @@ from dashboard.analysis.control import control_area_shapes, control_areas_at, co
 from dashboard.analysis.evidence import cited_sources, first_source_title
 from dashboard.analysis.geography import Bounds, MapGeography, focus_bounds
 from dashboard.analysis.labels import NARROWEST_PLOT_PX
-from dashboard.analysis.makeup import makeup_table, share_range_text
+from dashboard.analysis.makeup import makeup_table, share_range_text, shia_branches
 from dashboard.analysis.places import (
     MAP_EVENT_LIMIT,
     counted_places,
@@ -157,13 +157,16 @@ def _counts(full: Dataset, dataset: Dataset, geography: MapGeography, regions) -
     )
     by_region, by_country = region_counts(dataset.places, per_place)
     shapes = regions.set_index("adm1_code")[["name", "iso3", "geometry"]]
-    known = by_region.index.isin(shapes.index)
-    drawn = shapes.loc[by_region.index[known]].join(by_region[known])
+    # By position (get_indexer): Index.isin on Arrow text matched value by value in Python.
+    at = shapes.index.get_indexer(by_region.index)
+    known = at >= 0
+    drawn = shapes.iloc[at[known]].join(by_region[known])
     anchors = drawn.geometry.representative_point()
     drawn = drawn.assign(lon=anchors.x, lat=anchors.y)
     countries = geography.countries.set_index("iso3")
-    placed = by_country[by_country.index.isin(countries.index)]
-    country_anchor = countries.loc[placed.index].geometry.representative_point()
+    at = countries.index.get_indexer(by_country.index)
+    placed = by_country[at >= 0]
+    country_anchor = countries.iloc[at[at >= 0]].geometry.representative_point()
     drawn_countries = placed.assign(
         name=[geography.country_names.get(c, c) for c in placed.index],
         iso3=placed.index,
@@ -191,7 +194,7 @@ def _counts(full: Dataset, dataset: Dataset, geography: MapGeography, regions) -
         regions=drawn,
         countries=drawn_countries,
         off_map=int(by_region.loc[~known, "events"].sum())
-        + int(by_country.loc[~by_country.index.isin(countries.index), "events"].sum()),
+        + int(by_country.loc[at < 0, "events"].sum()),
         table=table.sort_values("events", ascending=False, kind="stable"),
         places=counted_places(dataset.places, per_place),
     )
@@ -284,8 +287,6 @@ def fault_map_view(
     )
     framed = framed_countries(data, options)
     regions, fault_lines = geography.makeup(options.makeup)
-    if options.makeup == "religion":
-        regions = regions.assign(shia_branch=shia_branches(regions, data.full.regions))
     has_makeup = bool(regions["majority"].notna().any())
     shown = set(options.layers)
     aggregate = should_aggregate(dataset.places, dataset.events)
@@ -469,23 +470,6 @@ def majority_label(group, branch=None) -> str:
     """A region's majority in words ('not sourced' when the data has none); a Shia group
     with its branch where one is recorded: 'Shia (Zaydi)'."""
     return "not sourced" if pd.isna(group) else majority_words(group, branch)
-
-
-def shia_branches(regions: pd.DataFrame, regions_table: pd.DataFrame) -> pd.Series:
-    """The Shia branch (regions.csv shia_branch) of the row that speaks for each region: its
-    own row, or its country's row where it takes the country's make-up; NA where none."""
-    branches = pd.Series(pd.NA, index=regions.index, dtype=object)
-    if "shia_branch" not in regions_table or "makeup_level" not in regions:
-        return branches
-    table = regions_table[regions_table["shia_branch"].fillna("").str.strip() != ""]
-    own = table[table["adm1_code"].fillna("") != ""].drop_duplicates("adm1_code")
-    country = table[table["adm1_code"].fillna("") == ""].drop_duplicates("iso3")
-    by_code = dict(zip(own["adm1_code"], own["shia_branch"], strict=True))
-    by_iso = dict(zip(country["iso3"], country["shia_branch"], strict=True))
-    level = regions["makeup_level"]
-    branches[level == "admin1"] = regions.loc[level == "admin1", "adm1_code"].map(by_code)
-    branches[level == "country"] = regions.loc[level == "country", "iso3"].map(by_iso)
-    return branches
 
 
 @dataclass(frozen=True)

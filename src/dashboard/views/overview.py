@@ -21,10 +21,10 @@ from dashboard.analysis.casualties import (
     family_codes,
     figure_ranges,
     figure_totals,
-    figure_whereabouts,
     has_article,
     population_figures,
     subject_names,
+    whereabouts_of,
     with_article_subjects_only,
 )
 from dashboard.analysis.evidence import SOURCE_LINE_COLUMNS, cited_sources, record_labels
@@ -294,11 +294,16 @@ def _source_names(sources: pd.DataFrame) -> str:
 
 
 def _death_figures(dataset: Dataset) -> pd.DataFrame:
-    """The figures of people killed (metric 'deaths', in people), only the columns summed."""
-    figures = dataset.figures
-    columns = ["metric", "unit", "low", "best", "high"]
-    keep = (figures["metric"] == "deaths") & (figures["unit"] == "people")
-    return figures[columns] if keep.all() else figures.loc[keep, columns]
+    """The figures of people killed (metric 'deaths', in people), only the columns summed;
+    worked out once per cut (the key numbers and the takeaway both sum them)."""
+
+    def deaths() -> pd.DataFrame:
+        figures = dataset.figures
+        columns = ["metric", "unit", "low", "best", "high"]
+        keep = (figures["metric"] == "deaths") & (figures["unit"] == "people")
+        return figures[columns] if keep.all() else figures.loc[keep, columns]
+
+    return dataset.derived(("death_figures",), deaths)
 
 
 def dataset_numbers(data: ViewData, *, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -361,8 +366,7 @@ def _dataset_takeaway(data: ViewData, numbers: pd.DataFrame, names: dict[str, st
     if "People killed" not in values:
         return f"{values['Events']} events in view; none comes with a count of the dead."
     deaths = _death_figures(data.dataset)
-    where = figure_whereabouts(data.full)
-    where = where if where.index.equals(deaths.index) else where.reindex(deaths.index)
+    where = whereabouts_of(data.full, deaths)
     families = family_codes(deaths)
     parts = []
     for column, say in (("country", lambda c: names.get(c, c)), ("year", str)):
