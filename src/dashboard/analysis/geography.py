@@ -49,6 +49,15 @@ class MapGeography:
             return self.ethnic_regions, self.ethnic_fault_lines
         return self.regions, self.fault_lines
 
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """compute(), worked out once per geography and kept with it (as Dataset.derived):
+        for the few drawings no frame changes (a make-up's world layers, per theme)."""
+        memo = self.__dict__.setdefault("_derived", {})
+        if key not in memo:
+            # Sessions share the geography: two asking at once may both compute; one is kept.
+            memo.setdefault(key, compute())
+        return memo[key]
+
     def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
         """compute(), kept with the geography for the KEPT_DRAWINGS keys last asked for.
 

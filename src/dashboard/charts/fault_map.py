@@ -780,6 +780,39 @@ class BaseMap:
     traces: tuple[dict, ...]
 
 
+@dataclass(frozen=True)
+class WorldLayers:
+    """The base map's layers that no frame changes (plain dicts, as BaseMap's traces): the
+    quiet countries not drawn by region, the national borders of those that are, and the
+    fault lines. Simplifying the world's outlines took half of a new frame's base map."""
+
+    countries: dict | None
+    borders: dict | None
+    fault_lines: dict | None
+
+
+def world_layers(
+    regions: gpd.GeoDataFrame | None,
+    countries: gpd.GeoDataFrame | None,
+    fault_lines: gpd.GeoDataFrame | None,
+    *,
+    theme: str = "light",
+) -> WorldLayers:
+    """The layers of base_map that no frame changes, in the theme's colours."""
+    colours = surface(theme)
+    drawn_iso = set(regions["iso3"]) if _present(regions) else set()
+    borders = None
+    if _present(regions) and countries is not None:
+        drawn = countries[countries["iso3"].isin(drawn_iso)]
+        if len(drawn):
+            borders = _country_border_trace(drawn, colours)
+    return WorldLayers(
+        countries=_base_trace(countries, drawn_iso, colours) if countries is not None else None,
+        borders=borders,
+        fault_lines=_fault_line_trace(fault_lines, colours) if _present(fault_lines) else None,
+    )
+
+
 def base_map(
     regions: gpd.GeoDataFrame | None,
     countries: gpd.GeoDataFrame | None,
@@ -791,30 +824,23 @@ def base_map(
     highlight: Collection[str] = (),
     unknown_in_legend: bool = True,
     plot_width_px: float = NARROWEST_PLOT_PX,
+    world: WorldLayers | None = None,
 ) -> BaseMap:
     """The layers no filter changes, framed on bounds (see BaseMap). highlight: the groups
     the others fade behind; unknown_in_legend False leaves the regions of no sourced
     make-up out of the legend (under counts they are the map's ground, and the colour bar
-    is the legend)."""
+    is the legend). world: world_layers of the same layers and theme, when already drawn."""
     colours = surface(theme)
-    traces: list = []
+    if world is None:
+        world = world_layers(regions, countries, fault_lines, theme=theme)
     regions = _at_screen_detail(regions, bounds, plot_width_px)
-    drawn_iso = set(regions["iso3"]) if _present(regions) else set()
-    if countries is not None:
-        base = _base_trace(countries, drawn_iso, colours)
-        if base is not None:
-            traces.append(base)
+    traces: list = [world.countries] if world.countries is not None else []
     if _present(regions):
         for trace in _region_traces(regions, group_column, highlight, colours, bounds):
             if not unknown_in_legend and trace["name"] == UNKNOWN_LABEL:
                 trace["showlegend"] = False
             traces.append(trace)
-        if countries is not None:
-            drawn = countries[countries["iso3"].isin(drawn_iso)]
-            if len(drawn):
-                traces.append(_country_border_trace(drawn, colours))
-    if _present(fault_lines):
-        traces.append(_fault_line_trace(fault_lines, colours))
+    traces += [layer for layer in (world.borders, world.fault_lines) if layer is not None]
     return BaseMap(regions, tuple(traces))
 
 

@@ -34,6 +34,7 @@ from dashboard.charts.fault_map import (
     fault_line_map,
     majority_words,
     shades_counts,
+    world_layers,
 )
 from dashboard.model.columns import is_in, split_ids
 from dashboard.model.load import Dataset
@@ -442,6 +443,12 @@ def _base_map(
         theme,
         plot_width_px,
     )
+    # Of these, the world's outlines and the fault lines do not depend on the frame: drawn
+    # once per make-up, layers shown and theme.
+    world = geography.derived(
+        ("world_layers", *key[1:4], theme),
+        lambda: world_layers(layers.regions, layers.countries, layers.fault_lines, theme=theme),
+    )
     return geography.kept(
         key,
         lambda: base_map(
@@ -453,6 +460,7 @@ def _base_map(
             highlight=layers.highlight_groups,
             unknown_in_legend=not shades_counts(layers),
             plot_width_px=plot_width_px,
+            world=world,
         ),
     )
 
