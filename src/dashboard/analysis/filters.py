@@ -215,8 +215,8 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     """The dataset cut down to what the filters let through, evidence included.
 
     Each table is cut when first read, then kept (see _CutSteps): the network reads only
-    the ties and the actors, the timeline the events, and a whole cut of a million events
-    took 40-60 ms, much of it on tables such a page never reads.
+    the ties, the timeline the events, and a whole cut of a million events took 40-60 ms,
+    much of it on tables such a page never reads.
     """
     steps = _CutSteps(dataset, filters)
     return dataset.with_tables({name: getattr(steps, name) for name in dataset.table_names})

@@ -446,7 +446,13 @@ def _base_map(
     # Of these, the world's outlines and the fault lines do not depend on the frame: drawn
     # once per make-up, layers shown and theme.
     world = geography.derived(
-        ("world_layers", *key[1:4], theme),
+        (
+            "world_layers",
+            options.makeup,
+            layers.regions is not None,
+            layers.fault_lines is not None,
+            theme,
+        ),
         lambda: world_layers(layers.regions, layers.countries, layers.fault_lines, theme=theme),
     )
     return geography.kept(
