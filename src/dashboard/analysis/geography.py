@@ -20,6 +20,7 @@ from dashboard.analysis.makeup import (
     shia_branches,
     unmatched_makeup_rows,
 )
+from dashboard.model.load import derived_memo
 
 Bounds = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 T = TypeVar("T")
@@ -52,11 +53,7 @@ class MapGeography:
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """compute(), worked out once per geography and kept with it (as Dataset.derived):
         for the few drawings no frame changes (a make-up's world layers, per theme)."""
-        memo = self.__dict__.setdefault("_derived", {})
-        if key not in memo:
-            # Sessions share the geography: two asking at once may both compute; one is kept.
-            memo.setdefault(key, compute())
-        return memo[key]
+        return derived_memo(self, key, compute)
 
     def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
         """compute(), kept with the geography for the KEPT_DRAWINGS keys last asked for.

@@ -58,6 +58,16 @@ def give_back_freed_memory() -> None:
 T = TypeVar("T")
 
 
+def derived_memo(owner: object, key: Hashable, compute: Callable[[], T]) -> T:
+    """compute(), worked out once per owner (a frozen dataclass shared by sessions) and kept
+    in its __dict__, as functools.cached_property writes. Two sessions asking at once may
+    both compute; one result is kept."""
+    memo = owner.__dict__.setdefault("_derived", {})
+    if key not in memo:
+        memo.setdefault(key, compute())
+    return memo[key]
+
+
 class DatasetDirectoryError(Exception):
     """The dataset directory itself is missing or unreadable."""
 
@@ -169,10 +179,7 @@ class Dataset:
         It is derived from the frozen tables, so every session sharing the Dataset may share
         it; a filtered cut is a new Dataset with its own memo; it goes when the Dataset goes.
         """
-        memo = self.__dict__.setdefault("_derived", {})
-        if key not in memo:
-            memo[key] = compute()
-        return memo[key]
+        return derived_memo(self, key, compute)
 
 
 def load_dataset(directory: str | Path) -> tuple[Dataset, list[Problem]]:

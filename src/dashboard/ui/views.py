@@ -37,8 +37,9 @@ def give_back_after_the_page(full: Dataset) -> None:
     """give_back_freed_memory once a page of a large dataset (as the warm-up counts it) is
     drawn: its cut and views at a million events free 70-110 MB of working copies that the
     C heap keeps unless told. Once per page run, not per view: each call takes 1-3 ms
-    and the Overview makes four views and a cut. On small data there is little to give
-    back, and pages given back are faulted in again by the next allocation."""
+    and the Overview makes four views and a cut (a rerun whose views are all cached pays
+    it too, having no way to tell). On small data there is little to give back, and
+    pages given back are faulted in again by the next allocation."""
     if len(full.events) >= WARM_UP_FROM_EVENTS:
         give_back_freed_memory()
 
