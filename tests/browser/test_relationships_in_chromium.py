@@ -17,7 +17,11 @@ def network_counts(recorded: RecordedPage) -> tuple[int, int]:
     """(node markers, edge lines) drawn in the first plotly chart."""
     chart = recorded.page.locator(".js-plotly-plot").first
     chart.wait_for(timeout=60_000)
-    nodes = chart.locator(".scatterlayer .trace .points path.point").count()
+    points = chart.locator(".scatterlayer .trace .points path.point")
+    # The chart's frame comes before plotly has drawn into it (on a busy machine the count
+    # was sometimes taken in between): wait for a first node; a chart with none fails here.
+    points.first.wait_for(timeout=60_000)
+    nodes = points.count()
     edges = chart.locator(".scatterlayer .trace path.js-line").count()
     return nodes, edges
 
