@@ -5,9 +5,9 @@ import streamlit as st
 from dashboard.analysis.evidence import (
     TRACEABLE,
     evidence_for,
+    find_claims,
     record_key_for,
     record_labels,
-    search_evidence,
     search_sources,
     search_terms,
     table_for,
@@ -17,7 +17,7 @@ from dashboard.model.schema import TABLES
 from dashboard.ui.evidence import (
     claim_cards,
     evidence_panel,
-    page_of,
+    page_bounds,
     sources_table,
     synonyms_note,
     table_downloads,
@@ -54,9 +54,9 @@ with search_tab:
     )
     terms = search_terms(query)
     synonyms_note(terms)
-    found = search_evidence(dataset, query)
-    st.caption(f"{len(found)} of {len(dataset.claims)} claims")
-    claim_cards(page_of(found, size=20, key="claims_page"), terms)
+    found = find_claims(dataset, query)
+    st.caption(f"{len(found):,} of {found.searched:,} claims")
+    claim_cards(found.between(*page_bounds(len(found), size=20, key="claims_page")), terms)
     sources = search_sources(dataset, query)
     st.caption(f"{len(sources)} of {len(dataset.sources)} sources")
     sources_table(sources, terms)

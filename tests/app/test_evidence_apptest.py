@@ -5,6 +5,7 @@ they say."""
 from __future__ import annotations
 
 import io
+import re
 import tomllib
 import zipfile
 
@@ -12,7 +13,8 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from dashboard.analysis.evidence import TRACEABLE, record_keys
+from dashboard.analysis.evidence import TRACEABLE, record_keys, search_evidence
+from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.model.load import load_dataset
 from dashboard.model.schema import TABLES
 from dashboard.ui.text import shown_text
@@ -136,6 +138,32 @@ def test_search_finds_synonyms_and_highlights_them():
     assert claims_found(evidence_page(**EVERYTHING, q="al-Qaida")) == claims_found(
         evidence_page(**EVERYTHING, q="al Qaeda")
     )
+
+
+def shown_claim_ids(app: AppTest) -> list[str]:
+    """The ids of the search tab's claim cards, top to bottom."""
+    return [
+        re.search(r"claim `([^`]+)`", m.value).group(1)
+        for m in app.tabs[0].markdown
+        if "claim `" in m.value
+    ]
+
+
+def test_the_claims_come_a_page_at_a_time_in_their_order(curated):
+    everything = filtered_dataset(curated, Filters(include_after_publication=True))
+    claims = list(search_evidence(everything, "")["claim_id"])
+    assert len(claims) > 40  # three pages at least
+    app = evidence_page(**EVERYTHING)
+    assert shown_claim_ids(app) == claims[:20]
+    [page] = [n for n in app.number_input if n.label.startswith("Page of results")]
+    assert page.label == f"Page of results (of {-(-len(claims) // 20)})"
+    page.set_value(2).run()
+    assert shown_claim_ids(app) == claims[20:40]
+    assert f"Results 21–40 of {len(claims)}" in [c.value for c in app.caption]
+    # A search is a new list: it opens at its first page.
+    app.text_input(key="q").set_value("Fallujah").run()
+    found = list(search_evidence(everything, "Fallujah")["claim_id"])
+    assert found and shown_claim_ids(app) == found[:20]
 
 
 def test_each_quote_has_its_sources_reliability_and_link():

@@ -69,9 +69,9 @@ def claims(app: AppTest) -> set[str]:
     """The Evidence page's claims: the ids in its claims table (Tables tab, ``table=claims``)
     and how many claims its search finds ('claims=N', from the "N of M claims" line)."""
     found = {
-        f"claims={match}"
+        f"claims={match.replace(',', '')}"
         for c in app.caption
-        for match in re.findall(r"^(\d+) of \d+ claims$", c.value.replace("\\", ""))
+        for match in re.findall(r"^([\d,]+) of [\d,]+ claims$", c.value.replace("\\", ""))
     }
     tables = [f.value for f in app.dataframe if {"claim_id", "quote"} <= set(f.value.columns)]
     return found | {claim for table in tables for claim in table["claim_id"]}

@@ -9,11 +9,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from dashboard.analysis.evidence import find_claims
 from dashboard.analysis.filters import (
     Filters,
     country_names,
     filter_options,
     filtered_dataset,
+    kept_claims,
     matching_actors,
     matching_events,
     matching_relations,
@@ -335,6 +337,41 @@ def test_a_cut_cuts_each_table_only_when_read(dataset):
     everything = filtered_dataset(dataset, Filters(include_after_publication=True))
     for name in ("events", "relations", "figures", "claims", "sources", "discrepancies"):
         assert everything.table(name) is dataset.table(name), name  # all kept: no copy
+
+
+def test_a_cuts_claims_are_found_in_the_whole_table_without_copying_them(dataset):
+    # The Evidence page counts and searches a cut's claims, and shows twenty at a time,
+    # from where they sit in the whole table: the cut's own claims are never copied.
+    for filters in (Filters(countries=("IRQ",)), Filters(actors=("isil",)), Filters()):
+        cut = filtered_dataset(dataset, filters)
+        table, rows = kept_claims(cut)
+        assert table is dataset.claims
+        assert list(find_claims(cut, "").between(3, 9)["claim_id"]) == list(
+            table["claim_id"].iloc[rows[3:9]]
+        )
+        assert "claims" not in vars(cut)
+        assert list(table["claim_id"].iloc[rows]) == list(cut.claims["claim_id"])
+        found = find_claims(cut, "iran")
+        assert len(found) and found.searched == len(cut.claims)
+        assert list(found.between()["claim_id"]) == list(
+            search_evidence_in(cut.claims, cut.sources, "iran")
+        )
+    # A copy with its claims replaced answers with those, and so does a whole dataset.
+    few = filtered_dataset(dataset, Filters()).with_tables(claims=dataset.claims.iloc[:5])
+    assert list(kept_claims(few)[1]) == [0, 1, 2, 3, 4]
+    assert kept_claims(dataset)[0] is dataset.claims
+
+
+def search_evidence_in(claims, sources, term: str) -> list[str]:
+    """The claim ids whose quote, note or source's title or publisher mentions term, by hand."""
+    titles = sources.set_index("source_id")[["title", "publisher"]]
+    found = []
+    for claim in claims.itertuples():
+        source = titles.loc[claim.source_id] if claim.source_id in titles.index else ("", "")
+        texts = [claim.quote, claim.note, *source, claim.claim_id, claim.source_id]
+        if any(term.lower() in str(text).lower() for text in texts if isinstance(text, str)):
+            found.append(claim.claim_id)
+    return found
 
 
 def test_the_first_rows_of_a_table_are_matched_against_the_whole_tables_actor_links(dataset):

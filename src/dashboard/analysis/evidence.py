@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.analysis.figures import METRIC_LABELS, format_range
-from dashboard.analysis.filters import cited_claim_rows, country_names
+from dashboard.analysis.filters import cited_claim_rows, country_names, kept_claims
 from dashboard.model.columns import is_in, positions_in
 from dashboard.model.load import Dataset
 from dashboard.model.schema import TABLES
@@ -68,12 +68,15 @@ class RecordEvidence:
 def claims_with_sources(dataset: Dataset) -> pd.DataFrame:
     """Every claim beside the title, publisher, date and link of its source, in the
     claims' order (a claim whose source is missing gets empty source cells)."""
-    claims = dataset.claims
+    return _with_sources(dataset.claims, dataset.sources)
+
+
+def _with_sources(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     # Each claim's source found by position and its cells taken, not a join: the Evidence
     # page asks on every rerun, and joining 300,000 claims took a seventh of a second.
-    at = positions_in(claims["source_id"], dataset.sources["source_id"])
+    at = positions_in(claims["source_id"], sources["source_id"])
     of_source = {
-        column: pd.api.extensions.take(dataset.sources[column].array, at, allow_fill=True)
+        column: pd.api.extensions.take(sources[column].array, at, allow_fill=True)
         for column in SOURCE_COLUMNS_OF_CLAIMS
         if column != "source_id"
     }
@@ -226,24 +229,61 @@ def _matching_all_terms(table: pd.DataFrame, columns: list[str], query: str) -> 
     terms = search_terms(query)
     if not terms or table.empty:
         return table
-    keep = pd.Series(True, index=table.index)
+    return table[_match_all(table, columns, terms)]
+
+
+def _match_all(
+    table: pd.DataFrame, columns: list[str], terms: tuple[SearchTerm, ...]
+) -> np.ndarray:
+    """Which rows of table match every one of terms in one of columns."""
+    keep = np.ones(len(table), dtype=bool)
     for term in terms:
         # Column by column in Arrow: a million quotes are searched in well under a second.
-        found = pd.Series(False, index=table.index)
+        found = np.zeros(len(table), dtype=bool)
         for column in columns:
-            found |= term.found_in(table[column])
+            found |= term.found_in(table[column]).to_numpy()
         keep &= found
-    return table[keep]
+    return keep
 
 
 SEARCHED_CLAIM_COLUMNS = ["quote", "note", "title", "publisher", "claim_id", "source_id"]
 SEARCHED_SOURCE_COLUMNS = ["title", "author", "publisher", "url", "note", "source_id"]
 
 
-def search_evidence(dataset: Dataset, query: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class FoundClaims:
+    """The claims a search found, in the claims' order: counted at once, their cells taken
+    a page at a time (a million events' cut cites hundreds of thousands, see kept_claims)."""
+
+    claims: pd.DataFrame  # the table the found rows are positions in
+    rows: np.ndarray
+    sources: pd.DataFrame
+    searched: int  # how many claims were searched
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def between(self, start: int = 0, stop: int | None = None) -> pd.DataFrame:
+        """The found claims from start to stop with their sources' cells (CLAIM_COLUMNS)."""
+        rows = self.rows[start:stop]
+        claims = self.claims if len(rows) == len(self.claims) else self.claims.take(rows)
+        return _with_sources(claims, self.sources)
+
+
+def find_claims(dataset: Dataset, query: str) -> FoundClaims:
     """Claims whose quote, note or source matches every term of query (any case; a name
-    finds its synonyms, see SYNONYMS)."""
-    return _matching_all_terms(claims_with_sources(dataset), SEARCHED_CLAIM_COLUMNS, query)
+    finds its synonyms, see SYNONYMS); every claim for a query without terms."""
+    claims, rows = kept_claims(dataset)
+    searched = len(rows)
+    if (terms := search_terms(query)) and searched:
+        candidates = FoundClaims(claims, rows, dataset.sources, searched).between()
+        rows = rows[_match_all(candidates, SEARCHED_CLAIM_COLUMNS, terms)]
+    return FoundClaims(claims, rows, dataset.sources, searched)
+
+
+def search_evidence(dataset: Dataset, query: str) -> pd.DataFrame:
+    """find_claims' claims, every one taken, with their sources' cells."""
+    return find_claims(dataset, query).between()
 
 
 def search_sources(dataset: Dataset, query: str) -> pd.DataFrame:
@@ -459,10 +499,11 @@ def evidence_for(dataset: Dataset, table: str, key: str) -> RecordEvidence:
 
 def _claims_in_order(dataset: Dataset, claim_ids: list[str]) -> pd.DataFrame:
     wanted = list(dict.fromkeys(c for c in claim_ids if c))
-    # Only the wanted claims are joined to their sources: this runs on every pick.
-    claims = dataset.claims[dataset.claims["claim_id"].isin(wanted)]
-    sources = dataset.sources[SOURCE_COLUMNS_OF_CLAIMS]
-    claims = claims.merge(sources, on="source_id", how="left")[CLAIM_COLUMNS]
+    # Only the wanted claims are taken, from the claims the dataset was cut from: a cut's
+    # own claims table would copy every kept claim for these few (see kept_claims).
+    claims, kept = kept_claims(dataset)
+    at = np.flatnonzero(is_in(claims["claim_id"], wanted))
+    claims = _with_sources(claims.take(at[np.isin(at, kept)]), dataset.sources)
     return claims.set_index("claim_id").reindex(wanted).dropna(how="all").reset_index()
 
 

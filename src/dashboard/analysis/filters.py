@@ -219,7 +219,27 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
     much of it on tables such a page never reads.
     """
     steps = _CutSteps(dataset, filters)
-    return dataset.with_tables({name: getattr(steps, name) for name in dataset.table_names})
+    cut = dataset.with_tables({name: getattr(steps, name) for name in dataset.table_names})
+    cut.derived(_CUT_STEPS, lambda: steps)  # for kept_claims
+    return cut
+
+
+_CUT_STEPS = "how this cut was made"
+
+
+def kept_claims(dataset: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
+    """The claims table dataset's claims were cut from, and where the kept ones sit in it
+    (ascending positions), found without copying them.
+
+    A cut of a million events keeps hundreds of thousands of claims: copying their quotes
+    and notes took 0.1-0.2 s of every filter change, yet the Evidence page shows twenty at
+    a time. A dataset that is not a cut (or a copy of one with tables replaced) answers
+    with its own claims, every row.
+    """
+    steps = dataset.derived(_CUT_STEPS, lambda: None)
+    if steps is None:
+        return dataset.claims, np.arange(len(dataset.claims))
+    return steps.full.claims, np.flatnonzero(steps.claim_rows())
 
 
 def _step(make: Callable[[_CutSteps], T]) -> Callable[[_CutSteps], T]:

@@ -101,19 +101,27 @@ def claim_cards(claims: pd.DataFrame, terms: Sequence[SearchTerm] = ()) -> None:
     _quote_cards(claims, terms)
 
 
-def page_of(frame: pd.DataFrame, *, size: int, key: str) -> pd.DataFrame:
-    """The rows of frame on the page the reader picks ("1–20 of 315")."""
-    if len(frame) <= size:
-        return frame
-    starts = range(0, len(frame), size)
-    start = st.selectbox(
-        "Page of results",
-        starts,
-        format_func=lambda s: f"{s + 1}–{min(s + size, len(frame))} of {len(frame)}",
-        key=f"{key}_{len(frame)}",  # a new search starts again at its first page
+def page_bounds(count: int, *, size: int, key: str) -> tuple[int, int]:
+    """Where the page of count results the reader picks starts and stops ("21–40 of 315").
+
+    A page number, not a list of the pages: a million events' cut finds hundreds of
+    thousands of claims, and a select box listing their pages sent 17,000 options.
+    """
+    if count <= size:
+        return 0, count
+    pages = -(-count // size)
+    number = st.number_input(
+        f"Page of results (of {pages:,})",
+        min_value=1,
+        max_value=pages,
+        step=1,
+        key=f"{key}_{count}",  # a new search starts again at its first page
         width=260,
     )
-    return frame.iloc[start : start + size]
+    start = (int(number) - 1) * size
+    stop = min(start + size, count)
+    st.caption(f"Results {start + 1:,}–{stop:,} of {count:,}")
+    return start, stop
 
 
 def id_selectbox(
