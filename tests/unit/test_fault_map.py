@@ -82,8 +82,8 @@ def test_one_choropleth_per_group_with_palette_colours_and_own_features():
     assert [t.name for t in chor] == ["Sunni", "Shia", "Not sourced"]
     assert chor[0].colorscale[0][1] == group_colour("sunni")
     assert [f["id"] for f in chor[1].geojson["features"]] == ["B"]
-    assert list(chor[0].customdata[:, 0]) == ["A"]
-    assert "60%–80%" in chor[0].customdata[0, 4]
+    assert [row[0] for row in chor[0].customdata] == ["A"]
+    assert "60%–80%" in chor[0].customdata[0][4]
 
 
 def test_fault_lines_are_one_gap_separated_trace():

@@ -158,7 +158,7 @@ def test_events_known_only_to_a_country_are_open_rings_in_no_regions_count():
     result = imported_view()
     (rings,) = traces(result, "Events known only to a country")
     assert rings.marker.symbol == "circle-open"
-    iraq = list(rings.customdata[:, 0]).index("IRQ")
+    iraq = [row[0] for row in rings.customdata].index("IRQ")
     assert "in no region's count" in rings.customdata[iraq][5]
     places = generated(False).places
     country_only = places.loc[places["precision"] == "country", "place_id"]
@@ -229,11 +229,11 @@ def test_under_the_threshold_places_known_only_to_a_province_or_country_are_not_
     assert "region_counts" not in result.tables
     (rough,) = traces(result, "Places known only to a province or country")
     (exact,) = traces(result, "Places")
-    assert set(rough.customdata[:, 0]) == set(PRECISION)
-    assert not set(exact.customdata[:, 0]) & set(PRECISION)
+    assert {row[0] for row in rough.customdata} == set(PRECISION)
+    assert not {row[0] for row in exact.customdata} & set(PRECISION)
     assert rough.marker.size > exact.marker.size and rough.marker.symbol == "circle-open"
     assert all(label == "" for label in rough.text)  # no name printed as if at a point
-    anbar = list(rough.customdata[:, 0]).index("anbar")
+    anbar = [row[0] for row in rough.customdata].index("anbar")
     assert "located only to its province" in rough.customdata[anbar][3]
 
 

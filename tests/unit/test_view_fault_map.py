@@ -366,10 +366,10 @@ def test_a_recorded_shia_branch_is_named_in_the_hover_and_the_summary():
     Twelver branch; a Shia region without a recorded branch stays plain 'Shia'."""
     result = fault_map_view(real_view_data(), MapOptions(focus=("YEM", "IRN")))
     hover = {
-        code: words
+        row[0]: row[3]  # the region's code, its majority in words
         for trace in result.figure.data
         if (trace.legendgroup or "").startswith("group:")
-        for code, words in zip(trace.customdata[:, 0], trace.customdata[:, 3], strict=True)
+        for row in trace.customdata
     }
     assert hover["YEM-SA_DAH"] == "Shia (Zaydi)"
     assert hover["YEM-SANA_A"] == "Shia"  # no source names it: no branch

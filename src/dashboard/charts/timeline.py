@@ -88,19 +88,18 @@ def _readable_on(colour: str) -> str:
     return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
 
 
-def _hover_data(items: pd.DataFrame) -> np.ndarray:
+def _hover_data(items: pd.DataFrame) -> list[list[str]]:
     layer = np.where(items["layer"] == HINDSIGHT, "After publication (hindsight)", "")
     kind = items["event_type"].fillna("").str.replace("_", " ").str.capitalize()
-    return np.column_stack(
-        [
-            items["event_id"].astype(str),
-            items["title"].map(_text),
-            items["when"].map(_text),
-            kind.map(_text),
-            items["lane_label"].map(_text),
-            layer,
-        ]
-    )
+    columns = [
+        items["event_id"].astype(str),
+        items["title"].map(_text),
+        items["when"].map(_text),
+        kind.map(_text),
+        items["lane_label"].map(_text),
+        layer,
+    ]
+    return np.column_stack(columns).tolist()  # a list: see palette.sendable
 
 
 HOVER = (
@@ -183,7 +182,7 @@ def _period_traces(
                 part_fill,
                 legendgroup="hindsight_period" if hindsight else "period",
                 marker=marker,
-                text=part["title"].map(_text) if labels else None,
+                text=part["title"].map(_text).tolist() if labels else None,
                 textposition="inside",
                 insidetextanchor="start",
                 textfont={"color": [_readable_on(c) for c in part_fill], "size": 13},
