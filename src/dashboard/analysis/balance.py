@@ -204,9 +204,12 @@ def unbalanced_triads(
     triads = signed_triads(graph) if triads is None else triads
     triads = triads[~triads["balanced"]].reset_index(drop=True)
     rank = _hub_rank(graph)
+    # Zipped numpy columns, not itertuples: the ends are Arrow text, read a cell at a time
+    # in Python (a third of the time for the 3,000 triangles of a 40-actor cut).
+    ends = zip(*(triads[end].to_numpy(dtype=object) for end in ("a", "b", "c")), strict=True)
+    signs = triads[["sign_ab", "sign_bc", "sign_ca"]].to_numpy().tolist()
     triads["statement"] = [
-        _statement((t.a, t.b, t.c), (t.sign_ab, t.sign_bc, t.sign_ca), names, rank)
-        for t in triads.itertuples(index=False)
+        _statement(triad, tuple(sign), names, rank) for triad, sign in zip(ends, signs, strict=True)
     ]
     return triads
 

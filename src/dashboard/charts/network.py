@@ -224,6 +224,13 @@ def _edge_hover(data: Mapping, names: Mapping[str, str]) -> str:
     )
 
 
+def _gapped(coordinates: list) -> np.ndarray:
+    """None-separated line coordinates as an array, gaps as NaN (sent as null, a gap too):
+    plotly copies a figure's values twice on the way to the browser, a list of thousands
+    of numbers one by one, an array at once."""
+    return np.array(coordinates or [None], dtype=float)
+
+
 def network_figure(
     graph: nx.Graph,
     positions: Mapping[str, tuple[float, float]],
@@ -266,8 +273,8 @@ def network_figure(
             traces.append(
                 dict(
                     type="scatter",
-                    x=xs or [None],
-                    y=ys or [None],
+                    x=_gapped(xs),
+                    y=_gapped(ys),
                     mode="lines",
                     line={
                         "color": colour,
@@ -290,8 +297,8 @@ def network_figure(
         traces.append(
             dict(
                 type="scatter",
-                x=xs or [None],
-                y=ys or [None],
+                x=_gapped(xs),
+                y=_gapped(ys),
                 mode="lines",
                 line={"color": colours.muted_ink, "width": 7},
                 opacity=0.25,

@@ -202,8 +202,8 @@ def _unbalanced_table(unbalanced: pd.DataFrame, names: dict[str, str]) -> pd.Dat
             "statement": unbalanced["statement"],
             "pattern": unbalanced["pattern"],
             "actors": [
-                ", ".join(names.get(n, n) for n in (t.a, t.b, t.c))
-                for t in unbalanced.itertuples(index=False)
+                ", ".join(names.get(n, n) for n in triad)
+                for triad in zip(*(unbalanced[end].to_numpy(dtype=object) for end in "abc"))
             ],
         }
     )
