@@ -54,23 +54,6 @@ def when_text(start: str, end: str) -> str:
     return f"{with_precision(start)} – {with_precision(end)}"
 
 
-def _date_bounds(texts: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(precision, first day, last day) of each date as written, vectorised (a dataset of
-    ten thousand events is parsed in milliseconds); NaT and None for anything else."""
-    texts = texts.fillna("").astype(str).str.strip()
-    valid = texts.str.fullmatch(dates.DATE_PATTERN)
-    precision = texts.str.len().map(dates.PRECISION_BY_LENGTH).where(valid, None)
-    padded = texts.where(precision != "year", texts + "-01")
-    padded = padded.where(precision == "day", padded + "-01")
-    first = pd.to_datetime(padded.where(valid, None), format="%Y-%m-%d", errors="coerce")
-    last = first.copy()
-    for name, freq in (("month", "M"), ("year", "Y")):
-        rows = precision == name
-        if rows.any():
-            last[rows] = first[rows].dt.to_period(freq).dt.end_time.dt.normalize()
-    return precision, first, last
-
-
 def _in_words(precision: pd.Series, first: pd.Series) -> pd.Series:
     """Dates in words with their precision ('March 2013 (month precision)'), vectorised."""
     words = pd.Series("", index=precision.index, dtype=object)
@@ -81,10 +64,10 @@ def _in_words(precision: pd.Series, first: pd.Series) -> pd.Series:
     return words
 
 
-def short_dates(texts: pd.Series) -> pd.Series:
+def shown_dates(texts: pd.Series, precision: pd.Series, first: pd.Series) -> pd.Series:
     """Dates as a table shows them, no more precise than written ('2013-03' -> 'Mar 2013');
-    'ongoing' stays, anything else is blank. Vectorised dates.display."""
-    precision, first, _ = _date_bounds(texts)
+    'ongoing' stays, anything else is blank: a vectorised dates.display of texts already
+    parsed (dates.bounds' precision and first day)."""
     shown = pd.Series("", index=texts.index, dtype=object)
     for name, pattern in _SHORT_FORMATS.items():
         rows = precision == name
@@ -106,8 +89,8 @@ def event_spans(events: pd.DataFrame, *, horizon: pd.Timestamp | None = None) ->
     """
     frame = events.reset_index(drop=True)
     start_text, end_text = frame["start"].fillna(""), frame["end"].fillna("")
-    start_precision, earliest, start_latest = _date_bounds(start_text)
-    end_precision, end_earliest, end_latest = _date_bounds(end_text)
+    start_precision, earliest, start_latest = dates.bounds(start_text)
+    end_precision, end_earliest, end_latest = dates.bounds(end_text)
     ongoing = end_text == dates.ONGOING
     is_period = end_text != ""
     when = _in_words(start_precision, earliest)

@@ -30,7 +30,7 @@ from dashboard.analysis.timeline import (
     lane_layout,
     lane_memberships,
     precision_ranks,
-    short_dates,
+    shown_dates,
     time_bins,
     top_lanes,
     year_span,
@@ -145,8 +145,12 @@ def events_table(events: pd.DataFrame, spans: pd.DataFrame, data: ViewData) -> p
     )
     table = pd.DataFrame(
         {
-            "from": short_dates(spans["start"]).to_numpy(),
-            "to": short_dates(spans["end"]).to_numpy(),
+            "from": shown_dates(
+                spans["start"], spans["start_precision"], spans["earliest"]
+            ).to_numpy(),
+            "to": shown_dates(
+                spans["end"], spans["end_precision"], spans["end_earliest"]
+            ).to_numpy(),
             "precision": [
                 start if not end or start == end else f"{start} / {end}"
                 for start, end in zip(
