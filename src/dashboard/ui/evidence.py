@@ -110,17 +110,18 @@ def page_bounds(count: int, *, size: int, key: str) -> tuple[int, int]:
     if count <= size:
         return 0, count
     pages = -(-count // size)
-    number = st.number_input(
-        f"Page of results (of {pages:,})",
-        min_value=1,
-        max_value=pages,
-        step=1,
-        key=f"{key}_{count}",  # a new search starts again at its first page
-        width=260,
-    )
-    start = (int(number) - 1) * size
-    stop = min(start + size, count)
-    st.caption(f"Results {start + 1:,}–{stop:,} of {count:,}")
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+        number = st.number_input(
+            f"Page of results (of {pages:,})",
+            min_value=1,
+            max_value=pages,
+            step=1,
+            key=f"{key}_{count}",  # a new search starts again at its first page
+            width=260,
+        )
+        start = (int(number) - 1) * size
+        stop = min(start + size, count)
+        st.caption(f"Results {start + 1:,}–{stop:,} of {count:,}")
     return start, stop
 
 
