@@ -9,7 +9,6 @@ from dashboard.analysis.evidence import (
     CLAIM_COLUMNS,
     SYNONYMS,
     TRACEABLE,
-    claims_with_sources,
     evidence_for,
     match_spans,
     record_key_for,
@@ -33,7 +32,7 @@ def found(dataset, query: str) -> list[str]:
 
 
 def test_claims_come_with_their_source(dataset):
-    table = claims_with_sources(dataset)
+    table = search_evidence(dataset, "")  # no terms: every claim
     assert list(table.columns) == CLAIM_COLUMNS
     assert len(table) == len(VALID["claims"])
     war = table.set_index("claim_id").loc["c_article_war"]
@@ -359,7 +358,7 @@ def test_only_plain_web_links_are_made_clickable(url, expected):
 
 
 def test_claims_carry_their_sources_reliability(dataset):
-    claims = claims_with_sources(dataset).set_index("claim_id")
+    claims = search_evidence(dataset, "").set_index("claim_id")
     assert claims.loc["c_ref_iraq", "reliability"] == "high"
     assert claims.loc["c_article_war", "reliability"] == "medium"
     assert list(evidence_for(dataset, "events", "iran_iraq_war").claims["reliability"]) == [

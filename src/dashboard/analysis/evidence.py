@@ -65,13 +65,9 @@ class RecordEvidence:
     reference_claims: pd.DataFrame  # the claims the discrepancies cite against the article
 
 
-def claims_with_sources(dataset: Dataset) -> pd.DataFrame:
-    """Every claim beside the title, publisher, date and link of its source, in the
-    claims' order (a claim whose source is missing gets empty source cells)."""
-    return _with_sources(dataset.claims, dataset.sources)
-
-
 def _with_sources(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each claim beside the title, publisher, date and link of its source, in the claims'
+    order (a claim whose source is missing gets empty source cells)."""
     # Each claim's source found by position and its cells taken, not a join: the Evidence
     # page asks on every rerun, and joining 300,000 claims took a seventh of a second.
     at = positions_in(claims["source_id"], sources["source_id"])
@@ -282,7 +278,8 @@ def find_claims(dataset: Dataset, query: str) -> FoundClaims:
 
 
 def search_evidence(dataset: Dataset, query: str) -> pd.DataFrame:
-    """find_claims' claims, every one taken, with their sources' cells."""
+    """find_claims' claims, every one taken, beside their sources' title, publisher, date
+    and link (CLAIM_COLUMNS)."""
     return find_claims(dataset, query).between()
 
 
