@@ -501,8 +501,11 @@ def _claims_in_order(dataset: Dataset, claim_ids: list[str]) -> pd.DataFrame:
     claims, kept = kept_claims(dataset)
     at = np.flatnonzero(is_in(claims["claim_id"], wanted))
     # Those kept: kept is ascending, so a binary search (np.isin sorted all of it, 0.1 s).
-    where = np.minimum(np.searchsorted(kept, at), max(len(kept) - 1, 0))
-    at = at[kept[where] == at] if len(kept) else at[:0]
+    if len(kept):
+        where = np.minimum(np.searchsorted(kept, at), len(kept) - 1)
+        at = at[kept[where] == at]
+    else:
+        at = at[:0]
     claims = _with_sources(claims.take(at), dataset.sources)
     return claims.set_index("claim_id").reindex(wanted).dropna(how="all").reset_index()
 

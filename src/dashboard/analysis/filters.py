@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard.model import dates
 from dashboard.model.columns import distinct_texts, is_in, is_numbered, split_ids
-from dashboard.model.load import Dataset
+from dashboard.model.load import Dataset, derived_memo
 from dashboard.model.schema import GROUPS, TABLES
 
 T = TypeVar("T")
@@ -248,11 +248,9 @@ def _step(make: Callable[[_CutSteps], T]) -> Callable[[_CutSteps], T]:
 
     @functools.wraps(make)
     def once(steps: _CutSteps) -> T:
-        if name not in steps.done:
-            # Sessions share a cut: two that ask at once may both make a step (the same
-            # result); one is kept.
-            steps.done.setdefault(name, make(steps))
-        return steps.done[name]
+        # Sessions share a cut: two that ask at once may both make a step (the same
+        # result); one is kept.
+        return derived_memo(steps, name, lambda: make(steps))
 
     return once
 
@@ -270,7 +268,6 @@ class _CutSteps:
 
     def __init__(self, full: Dataset, filters: Filters) -> None:
         self.full, self.filters = full, filters
-        self.done: dict[str, object] = {}
 
     @_step
     def events(self) -> pd.DataFrame:
