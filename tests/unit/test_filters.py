@@ -15,7 +15,7 @@ from dashboard.analysis.filters import (
     country_names,
     filter_options,
     filtered_dataset,
-    kept_claims,
+    kept_rows,
     matching_actors,
     matching_events,
     matching_relations,
@@ -344,7 +344,7 @@ def test_a_cuts_claims_are_found_in_the_whole_table_without_copying_them(dataset
     # from where they sit in the whole table: the cut's own claims are never copied.
     for filters in (Filters(countries=("IRQ",)), Filters(actors=("isil",)), Filters()):
         cut = filtered_dataset(dataset, filters)
-        table, rows = kept_claims(cut)
+        table, rows = kept_rows(cut, "claims")
         assert table is dataset.claims
         assert list(find_claims(cut, "").between(3, 9)["claim_id"]) == list(
             table["claim_id"].iloc[rows[3:9]]
@@ -358,8 +358,8 @@ def test_a_cuts_claims_are_found_in_the_whole_table_without_copying_them(dataset
         )
     # A copy with its claims replaced answers with those, and so does a whole dataset.
     few = filtered_dataset(dataset, Filters()).with_tables(claims=dataset.claims.iloc[:5])
-    assert list(kept_claims(few)[1]) == [0, 1, 2, 3, 4]
-    assert kept_claims(dataset)[0] is dataset.claims
+    assert list(kept_rows(few, "claims")[1]) == [0, 1, 2, 3, 4]
+    assert kept_rows(dataset, "claims")[0] is dataset.claims
 
 
 def search_evidence_in(claims, sources, term: str) -> list[str]:

@@ -458,14 +458,31 @@ def with_article_subjects_only(dataset: Dataset) -> Dataset:
     )
 
 
+def _text_codes(cells: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Each cell's code into its distinct texts, an empty cell counted as "" (the column
+    factorized as it is: filled and cast first, 90,000 figures took 5 ms)."""
+    codes, values = pd.factorize(cells, use_na_sentinel=False)
+    texts = ["" if pd.isna(value) else str(value) for value in values]
+    merged, distinct = pd.factorize(pd.Index(texts, dtype=object))  # a missing cell and ""
+    return merged[codes] if len(codes) else codes, list(distinct)
+
+
+def _sorted_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(keys, return_inverse=True) by hashing: the few distinct keys are sorted,
+    not the 90,000 figures (3 ms of every filter change)."""
+    codes, distinct = pd.factorize(keys)
+    order = np.argsort(distinct, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return distinct[order], rank[codes]
+
+
 def family_codes(figures: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     """Each figure's family as a code into a small table of (family, family_title, unit),
     worked out once per distinct metric and unit, not once per figure."""
-    metric_codes, metrics = pd.factorize(figures["metric"].fillna("").astype(str))
-    unit_codes, units = pd.factorize(figures["unit"].fillna("").astype(str))
-    pairs, codes = np.unique(
-        metric_codes.astype(np.int64) * max(len(units), 1) + unit_codes, return_inverse=True
-    )
+    metric_codes, metrics = _text_codes(figures["metric"])
+    unit_codes, units = _text_codes(figures["unit"])
+    pairs, codes = _sorted_codes(metric_codes.astype(np.int64) * max(len(units), 1) + unit_codes)
     rows = []
     for pair in pairs:
         metric, unit = (
@@ -566,16 +583,21 @@ def figure_totals(
     # of 200,000 rows took ~70 ms, this a few.
     width = max(len(group_values), 1)
     keys = codes.astype(np.int64) * width + group_codes
-    summed = ~info["family"].isin(UNSUMMED_FAMILIES).to_numpy()
-    keys = keys[summed[codes]] if len(codes) else keys
+    # The figures of families that are summed (all of them, mostly: nothing to pick then).
+    summed = ~info["family"].isin(UNSUMMED_FAMILIES).to_numpy()[codes]
+    picked = slice(None) if summed.all() else summed
+    keys = keys[picked]
     cells = len(info) * width
     columns = {"figures": np.bincount(keys, minlength=cells)}
     for name in ("low", "best", "high"):
-        values = figures[name].to_numpy(dtype=float, na_value=np.nan)
-        values = values[summed[codes]] if len(codes) else values
+        values = figures[name].to_numpy(dtype=float, na_value=np.nan)[picked]
         given = ~np.isnan(values)
-        columns[f"with_{name}"] = np.bincount(keys, weights=given, minlength=cells).astype(int)
-        total = np.bincount(keys, weights=np.where(given, values, 0.0), minlength=cells)
+        if not given.all():
+            values, given_keys = values[given], keys[given]
+        else:
+            given_keys = keys
+        columns[f"with_{name}"] = np.bincount(given_keys, minlength=cells)
+        total = np.bincount(given_keys, weights=values, minlength=cells)
         columns[f"{name}_sum"] = np.where(columns[f"with_{name}"] > 0, total, np.nan)
     present = np.flatnonzero(columns["figures"])
     totals = pd.concat(

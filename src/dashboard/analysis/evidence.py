@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.analysis.figures import METRIC_LABELS, format_range
-from dashboard.analysis.filters import cited_claim_rows, country_names, kept_claims
+from dashboard.analysis.filters import cited_claim_rows, country_names, kept_rows
 from dashboard.model.columns import is_in, positions_in
 from dashboard.model.load import Dataset
 from dashboard.model.schema import TABLES
@@ -249,7 +249,7 @@ SEARCHED_SOURCE_COLUMNS = ["title", "author", "publisher", "url", "note", "sourc
 @dataclass(frozen=True)
 class FoundClaims:
     """The claims a search found, in the claims' order: counted at once, their cells taken
-    a page at a time (a million events' cut cites hundreds of thousands, see kept_claims)."""
+    a page at a time (a million events' cut cites hundreds of thousands, see kept_rows)."""
 
     claims: pd.DataFrame  # the table the found rows are positions in
     rows: np.ndarray
@@ -269,7 +269,7 @@ class FoundClaims:
 def find_claims(dataset: Dataset, query: str) -> FoundClaims:
     """Claims whose quote, note or source matches every term of query (any case; a name
     finds its synonyms, see SYNONYMS); every claim for a query without terms."""
-    claims, rows = kept_claims(dataset)
+    claims, rows = kept_rows(dataset, "claims")
     searched = len(rows)
     if (terms := search_terms(query)) and searched:
         candidates = FoundClaims(claims, rows, dataset.sources, searched).between()
@@ -497,8 +497,8 @@ def evidence_for(dataset: Dataset, table: str, key: str) -> RecordEvidence:
 def _claims_in_order(dataset: Dataset, claim_ids: list[str]) -> pd.DataFrame:
     wanted = list(dict.fromkeys(c for c in claim_ids if c))
     # Only the wanted claims are taken, from the claims the dataset was cut from: a cut's
-    # own claims table would copy every kept claim for these few (see kept_claims).
-    claims, kept = kept_claims(dataset)
+    # own claims table would copy every kept claim for these few (see kept_rows).
+    claims, kept = kept_rows(dataset, "claims")
     at = np.flatnonzero(is_in(claims["claim_id"], wanted))
     # Those kept: kept is ascending, so a binary search (np.isin sorted all of it, 0.1 s).
     if len(kept):

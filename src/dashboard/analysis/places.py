@@ -179,7 +179,7 @@ def place_source_claims(full) -> pd.DataFrame | None:
 def place_counts(
     places: pd.DataFrame,
     events: pd.DataFrame,
-    figures: pd.DataFrame,
+    figures: pd.DataFrame | np.ndarray,
     *,
     links: EventLinks | None = None,
 ) -> pd.DataFrame:
@@ -187,8 +187,9 @@ def place_counts(
 
     Whole-column work (positions and bincounts), no loop over events. links, when given,
     are dataset_links of the whole dataset these frames were cut from (their index labels
-    are its row numbers): the lookups by id are then already done. Indexed like places;
-    one column per event type, prefixed 'type:'.
+    are its row numbers): the lookups by id are then already done, and figures may be
+    just those row numbers (of the kept figures: they need not be copied, see kept_rows).
+    Indexed like places; one column per event type, prefixed 'type:'.
     """
     if links is None:
         links = event_links(places, events, figures)
@@ -200,7 +201,9 @@ def place_counts(
     else:
         place_rows = places.index.to_numpy(dtype=np.int64)
         event_rows = events.index.to_numpy(dtype=np.int64)
-        figure_rows = figures.index.to_numpy(dtype=np.int64)
+        figure_rows = (
+            figures if isinstance(figures, np.ndarray) else figures.index.to_numpy(np.int64)
+        )
     n_places = links.n_places
     # Events in the cut, by their row in links; their place's row (-1: none).
     kept_event = np.zeros(len(links.place_at), dtype=bool)

@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.analysis.article import article_date_text, publication_date
 from dashboard.analysis.control import control_area_shapes, control_areas_at, control_months
 from dashboard.analysis.evidence import cited_sources, first_source_title
+from dashboard.analysis.filters import kept_rows
 from dashboard.analysis.geography import Bounds, MapGeography, focus_bounds
 from dashboard.analysis.labels import NARROWEST_PLOT_PX
 from dashboard.analysis.makeup import makeup_table, share_range_text, shia_branches
@@ -153,8 +154,10 @@ class _Counts:
 def _counts(full: Dataset, dataset: Dataset, geography: MapGeography, regions) -> _Counts:
     """Events, deaths and top types per admin-1 region (and per country for events known
     only to their country), placed on the map's regions."""
+    # The figures' labels, their rows in full, without copying the figures (see kept_rows).
+    figures, kept = kept_rows(dataset, "figures")
     per_place = place_counts(
-        dataset.places, dataset.events, dataset.figures, links=dataset_links(full)
+        dataset.places, dataset.events, figures.index.to_numpy()[kept], links=dataset_links(full)
     )
     by_region, by_country = region_counts(dataset.places, per_place)
     shapes = regions.set_index("adm1_code")[["name", "iso3", "geometry"]]
