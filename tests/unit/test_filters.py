@@ -15,6 +15,7 @@ from dashboard.analysis.filters import (
     country_names,
     filter_options,
     filtered_dataset,
+    kept_columns,
     kept_rows,
     matching_actors,
     matching_events,
@@ -360,6 +361,24 @@ def test_a_cuts_claims_are_found_in_the_whole_table_without_copying_them(dataset
     few = filtered_dataset(dataset, Filters()).with_tables(claims=dataset.claims.iloc[:5])
     assert list(kept_rows(few, "claims")[1]) == [0, 1, 2, 3, 4]
     assert kept_rows(dataset, "claims")[0] is dataset.claims
+
+
+def test_a_cuts_columns_are_taken_alone_and_read_as_its_table_would(dataset):
+    # The Overview, the map and the binned timeline read a few columns of a cut's events:
+    # each is taken alone from the whole table, and reads as the cut's own table would.
+    columns = ["place_id", "start", "start_date", "layer"]
+    for filters in (Filters(countries=("IRQ",)), Filters(actors=("isil",)), Filters()):
+        cut = filtered_dataset(dataset, filters)
+        narrow = kept_columns(cut, "events", columns)
+        assert cut.taken("events") is None  # the cut's events were never copied
+        table, rows = kept_rows(cut, "events")
+        assert table is dataset.events and len(rows) == len(narrow)
+        pd.testing.assert_frame_equal(narrow, cut.events[columns])
+        # Once the cut's table is taken, its own columns answer, the same.
+        assert cut.taken("events") is not None
+        pd.testing.assert_frame_equal(kept_columns(cut, "events", columns), narrow)
+        figures, figure_rows = kept_rows(cut, "figures")
+        assert list(figures["figure_id"].iloc[figure_rows]) == list(cut.figures["figure_id"])
 
 
 def search_evidence_in(claims, sources, term: str) -> list[str]:

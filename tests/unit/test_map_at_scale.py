@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import pytest
 import shapely
 
+from dashboard.analysis.figures import format_number
 from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.analysis.geography import map_geography
 from dashboard.analysis.places import (
@@ -30,6 +31,7 @@ from dashboard.analysis.places import (
 from dashboard.model.load import Dataset
 from dashboard.views.base import ViewData
 from dashboard.views.fault_map import clicked_record, fault_map_view
+from dashboard.views.overview import overview_view
 from tests.unit.map_data import real_boundaries, real_dataset, real_view_data
 
 EVENTS = 20_000
@@ -179,6 +181,26 @@ def test_the_view_says_what_was_aggregated_and_nothing_about_absent_control_or_a
     assert "article" not in source_line
     assert "no control data in this dataset" in result.subtitle
     assert "No sect make-up in this dataset" in result.takeaway
+
+
+def test_the_overview_copies_none_of_a_cuts_events_or_figures_and_counts_them_right():
+    # A filter change on the Overview of imported data: its numbers, the map, the timeline
+    # and the network read a few columns of the cut, each taken alone (kept_columns).
+    filters = Filters(countries=("IRQ",))
+    full = generated(False)
+    full = dataclasses.replace(full, figures=full.figures.assign(unit="people"))  # deaths
+    data = ViewData(full, filters, geography(False))
+    result = overview_view(data)
+    assert set(result.figures) == {"map", "timeline", "network"}
+    assert data.dataset.taken("events") is None and data.dataset.taken("figures") is None
+    cut = filtered_dataset(full, filters)
+    numbers = dict(zip(result.tables["key_numbers"]["what"], result.tables["key_numbers"]["value"]))
+    assert numbers["Events"] == f"{len(cut.events):,}"
+    assert numbers["People killed"] == format_number(cut.figures["best"].sum(), "people")
+    counts = dict(zip(result.tables["counts"]["what"], result.tables["counts"]["count"]))
+    assert counts["Events"] == len(cut.events) and counts["Figures"] == len(cut.figures)
+    starts = cut.events["start_date"]
+    assert numbers["Period"] == f"{starts.min().year}–{cut.events['end_date'].max().year}"
 
 
 def test_with_make_up_the_regions_keep_their_sect_colours_and_counts_are_bubbles():

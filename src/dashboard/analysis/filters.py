@@ -96,6 +96,21 @@ def matching_events(
 
     event_actors is events' actor_ids exploded (Dataset.exploded), when already at hand.
     """
+    keep = matching_event_rows(
+        events, filters, actors=actors, places=places, event_actors=event_actors
+    )
+    return _kept(events, keep)
+
+
+def matching_event_rows(
+    events: pd.DataFrame,
+    filters: Filters,
+    *,
+    actors: pd.DataFrame,
+    places: pd.DataFrame,
+    event_actors: pd.Series | None = None,
+) -> np.ndarray:
+    """matching_events as a mask of the events' rows."""
     keep = _in_layer(events, filters) & _overlaps_period(events, filters)
     if filters.actors or filters.sects or filters.countries:
         if event_actors is None:
@@ -111,7 +126,7 @@ def matching_events(
             keep &= _involving(events, event_actors, of_countries) | is_in(
                 events["place_id"], in_countries
             )
-    return _kept(events, keep)
+    return keep.to_numpy(dtype=bool)
 
 
 def _kept(frame: pd.DataFrame, keep: pd.Series | np.ndarray) -> pd.DataFrame:
@@ -201,13 +216,14 @@ def _looked_up(mask: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def _about_kept(dataset: Dataset, events: pd.DataFrame, actors: pd.DataFrame) -> np.ndarray:
-    """Which figures are about a kept event or a kept actor."""
+def _about_kept(dataset: Dataset, events: np.ndarray, actors: pd.DataFrame) -> np.ndarray:
+    """Which figures are about a kept event (events: a mask of the events' rows) or a kept
+    actor."""
     about = np.zeros(len(dataset.figures), dtype=bool)
-    for table, kept in (("events", events), ("actors", actors)):
-        full = dataset.table(table)
+    actor_rows = _marked(_rows_of(dataset.actors, actors), len(dataset.actors))
+    for table, kept in (("events", events), ("actors", actor_rows)):
         subject = dataset.linked_rows("figures", "subject_id", table).to_numpy()
-        about |= _looked_up(_marked(_rows_of(full, kept), len(full)), subject)
+        about |= _looked_up(kept, subject)
     return about
 
 
@@ -226,24 +242,53 @@ def filtered_dataset(dataset: Dataset, filters: Filters) -> Dataset:
 
 _CUT_STEPS = "how this cut was made"
 # The tables whose kept rows a cut's steps mark without copying them, and those steps.
-_ROW_STEPS = {"claims": "claim_rows", "figures": "figure_rows", "relations": "relation_rows"}
+_ROW_STEPS = {
+    "events": "event_rows",
+    "claims": "claim_rows",
+    "figures": "figure_rows",
+    "relations": "relation_rows",
+}
 
 
 def kept_rows(dataset: Dataset, table: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """The table (claims, figures or relations) that dataset's was cut from, and where the
-    kept rows sit in it (ascending positions), found without copying them.
+    """The table (events, claims, figures or relations) that dataset's was cut from, and
+    where the kept rows sit in it (ascending positions), found without copying them.
 
     A cut of a million events keeps hundreds of thousands of claims: copying their quotes
     and notes took 0.1-0.2 s of every filter change, yet the Evidence page shows twenty at
     a time; the Overview sums a few columns of the figures, and copying all of them took
     a tenth of its filter change. A dataset that is not a cut (or a copy of one with tables
-    replaced) answers with its own table, every row.
+    replaced) answers with its own table, every row. Worked out once per cut.
     """
     steps = dataset.derived(_CUT_STEPS, lambda: None)
     if steps is None:
         whole = dataset.table(table)
         return whole, np.arange(len(whole))
-    return steps.full.table(table), np.flatnonzero(getattr(steps, _ROW_STEPS[table])())
+    rows = dataset.derived(
+        ("kept rows", table), lambda: np.flatnonzero(getattr(steps, _ROW_STEPS[table])())
+    )
+    return steps.full.table(table), rows
+
+
+def kept_columns(dataset: Dataset, table: str, columns: list[str]) -> pd.DataFrame:
+    """Some columns of dataset's table (events, claims, figures or relations), labelled as
+    its rows are: each column taken alone from the table it was cut from, once per cut.
+
+    The Overview, the map and the binned timeline read five or six of the events' fifteen
+    columns: copying all of a million events' cut took a seventh of a filter change. A
+    table the cut has already taken (or a dataset that is not a cut) gives its own columns.
+    """
+    taken = dataset.taken(table)
+    if taken is not None:
+        return taken[columns]
+    whole, rows = kept_rows(dataset, table)
+    if len(rows) == len(whole):  # every row kept: no copy, as the cut itself does
+        return whole[columns]
+
+    def column(name: str) -> pd.Series:
+        return dataset.derived(("kept column", table, name), lambda: whole[name].take(rows))
+
+    return pd.DataFrame({name: column(name) for name in columns}, index=whole.index[rows])
 
 
 def _step(make: Callable[[_CutSteps], T]) -> Callable[[_CutSteps], T]:
@@ -274,15 +319,19 @@ class _CutSteps:
         self.full, self.filters = full, filters
 
     @_step
-    def events(self) -> pd.DataFrame:
+    def event_rows(self) -> np.ndarray:
         full = self.full
-        return matching_events(
+        return matching_event_rows(
             full.events,
             self.filters,
             actors=full.actors,
             places=full.places,
             event_actors=full.exploded("events", "actor_ids"),
         )
+
+    @_step
+    def events(self) -> pd.DataFrame:
+        return _kept(self.full.events, self.event_rows())
 
     @_step
     def actors(self) -> pd.DataFrame:
@@ -311,7 +360,7 @@ class _CutSteps:
             # to the areas' text turned every kept event's place back into text (20 ms).
             used = pd.concat(
                 [
-                    distinct_texts(self.events()["place_id"]),
+                    distinct_texts(self.full.events["place_id"][self.event_rows()]),
                     distinct_texts(self.control_areas()["place_id"]),
                 ]
             )
@@ -329,7 +378,7 @@ class _CutSteps:
     @_step
     def figure_rows(self) -> np.ndarray:
         in_layer = _in_layer(self.full.figures, self.filters).to_numpy()
-        return in_layer & _about_kept(self.full, self.events(), self.actors())
+        return in_layer & _about_kept(self.full, self.event_rows(), self.actors())
 
     @_step
     def figures(self) -> pd.DataFrame:
@@ -337,11 +386,12 @@ class _CutSteps:
 
     def _kept_rows(self) -> dict[str, pd.DataFrame | np.ndarray]:
         """Each kept table that discrepancies and claims may be about: as a table, or (the
-        ties and figures, which only some pages read) as a mask of the full table's rows."""
+        events, ties and figures, which not every page copies) as a mask of the full
+        table's rows."""
         return {
             "actors": self.actors(),
             "places": self.places(),
-            "events": self.events(),
+            "events": self.event_rows(),
             "control_areas": self.control_areas(),
             "relations": self.relation_rows(),
             "figures": self.figure_rows(),

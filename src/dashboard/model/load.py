@@ -172,6 +172,11 @@ class Dataset:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return self.__dict__.setdefault(name, later[name]())
 
+    def taken(self, name: str) -> pd.DataFrame | None:
+        """The table called name if it is at hand (loaded, replaced or already taken), None
+        while it waits to be taken when first read (see with_tables)."""
+        return self.__dict__.get(name)
+
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """compute(), worked out once per Dataset and kept with it (link tables, lookups).
 

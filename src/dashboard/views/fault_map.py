@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.analysis.article import article_date_text, publication_date
 from dashboard.analysis.control import control_area_shapes, control_areas_at, control_months
 from dashboard.analysis.evidence import cited_sources, first_source_title
-from dashboard.analysis.filters import kept_rows
+from dashboard.analysis.filters import kept_columns, kept_rows
 from dashboard.analysis.geography import Bounds, MapGeography, focus_bounds
 from dashboard.analysis.labels import NARROWEST_PLOT_PX
 from dashboard.analysis.makeup import makeup_table, share_range_text, shia_branches
@@ -151,13 +151,16 @@ class _Counts:
     places: pd.DataFrame  # counted_places: every place with its events and deaths
 
 
-def _counts(full: Dataset, dataset: Dataset, geography: MapGeography, regions) -> _Counts:
+def _counts(
+    full: Dataset, dataset: Dataset, events: pd.DataFrame, geography: MapGeography, regions
+) -> _Counts:
     """Events, deaths and top types per admin-1 region (and per country for events known
-    only to their country), placed on the map's regions."""
+    only to their country), placed on the map's regions. events: the cut's events, their
+    place_id at least."""
     # The figures' labels, their rows in full, without copying the figures (see kept_rows).
     figures, kept = kept_rows(dataset, "figures")
     per_place = place_counts(
-        dataset.places, dataset.events, figures.index.to_numpy()[kept], links=dataset_links(full)
+        dataset.places, events, figures.index.to_numpy()[kept], links=dataset_links(full)
     )
     by_region, by_country = region_counts(dataset.places, per_place)
     shapes = regions.set_index("adm1_code")[["name", "iso3", "geometry"]]
@@ -202,6 +205,15 @@ def _counts(full: Dataset, dataset: Dataset, geography: MapGeography, regions) -
         table=table.sort_values("events", ascending=False, kind="stable"),
         places=counted_places(dataset.places, per_place),
     )
+
+
+def _unplaced(dataset: Dataset) -> pd.DataFrame:
+    """events_without_place of the cut: the columns it lists are taken (see kept_columns)
+    only when some event has no place."""
+    columns = ["event_id", "title", "start", "end", "place_id"]
+    if (kept_columns(dataset, "events", ["place_id"])["place_id"] != "").all():
+        return events_without_place(kept_rows(dataset, "events")[0][columns].iloc[:0])
+    return events_without_place(kept_columns(dataset, "events", columns))
 
 
 def _control_text(data: ViewData, month: str | None) -> str:
@@ -268,14 +280,16 @@ def fault_map_view(
     admin-1 region instead of one marker per place, and says so.
     """
     dataset, geography = data.dataset, data.geography
-    unplaced = events_without_place(dataset.events)
     if geography is None:
         return ViewResult(
             title="Fault lines",
             takeaway="No map: this dataset has no usable boundaries.",
-            tables={"unplaced": unplaced},
+            tables={"unplaced": _unplaced(dataset)},
             caveats=(data.geography_note,),
         )
+    # Where the events are is all the counts read of them: a million events' cut is not
+    # copied whole for it (see kept_columns).
+    events = kept_columns(dataset, "events", ["place_id"])
     published = publication_date(data.full)
     month = held_at_month(data, options)
     held = pd.DataFrame(columns=dataset.control_areas.columns)
@@ -293,10 +307,10 @@ def fault_map_view(
     regions, fault_lines = geography.makeup(options.makeup)
     has_makeup = bool(regions["majority"].notna().any())
     shown = set(options.layers)
-    aggregate = should_aggregate(dataset.places, dataset.events)
-    counts = _counts(data.full, dataset, geography, regions) if aggregate else None
+    aggregate = should_aggregate(dataset.places, events)
+    counts = _counts(data.full, dataset, events, geography, regions) if aggregate else None
     markers = None
-    if counts is None:
+    if counts is None:  # a few hundred events at most: their titles and dates are listed
         markers = place_markers(dataset.places, dataset.events)
         if "precision" in dataset.places and dataset.places["precision"].fillna("").ne("").any():
             # Only imported data says how precise a place is: curated places are exact.
@@ -330,7 +344,7 @@ def fault_map_view(
         count_style="bubbles" if has_makeup and "makeup" in shown else "shade",
     )
     framed_names = ", ".join(geography.country_names[c] for c in framed) or "the whole region"
-    placed_events = int((dataset.events["place_id"] != "").sum())
+    placed_events = int((events["place_id"] != "").sum())
     if counts is not None:
         # What the count layers hold: events whose place is in the cut (a country filter
         # keeps its actors' events abroad, whose places it leaves out).
@@ -402,7 +416,7 @@ def fault_map_view(
         "regions": region_table,
         "places": places_table,
         "held": held.drop(columns=["_line"], errors="ignore"),
-        "unplaced": unplaced,
+        "unplaced": _unplaced(dataset),
         "unmatched": geography.unmatched,
     }
     caveats = []

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from dashboard.analysis.article import article_date_text, publication_window
 from dashboard.analysis.evidence import cited_sources
-from dashboard.analysis.filters import country_names
+from dashboard.analysis.filters import country_names, kept_columns, kept_rows
 from dashboard.analysis.timeline import (
     ERA_TYPES,
     LANE_KINDS,
@@ -46,6 +46,8 @@ from dashboard.views.base import ViewData, ViewResult, is_thumbnail
 # shows counts per week, month or year instead: the browser gets kilobytes, not megabytes,
 # and a reader could not pick out ten thousand bars anyway. Below it, each event is drawn.
 MAX_DRAWN = 1500
+# The events' columns the counts read (and the place option filters on).
+BINNED_COLUMNS = ["place_id", "start", "start_date", "end", "end_date", "layer"]
 TABLE_ROWS = 500  # past MAX_DRAWN events the table lists the latest this many
 TABLE_NOTE = "The table lists"  # how the caveat on a shortened table starts
 BINNED_LANES = 6  # lines over the bins: the busiest lanes, the last one "other"
@@ -226,13 +228,20 @@ def timeline_view(
     events are counted per time bin (see _binned_view)."""
     by = options.lanes if options.lanes in LANE_KINDS else "actor"
     dataset = data.dataset
-    events = dataset.events
+    # Counting reads a few columns: a million events' cut is not copied whole for them
+    # (see kept_columns). Events drawn one by one are few, and every column is read.
+    if len(kept_rows(dataset, "events")[1]) > MAX_DRAWN:
+        events = kept_columns(dataset, "events", BINNED_COLUMNS)
+    else:
+        events = dataset.events
     place_names = place_names_of(data.full)
     if options.place:
         events = events[events["place_id"] == options.place]
     where = f" at {place_names.get(options.place, options.place)}" if options.place else ""
     if len(events) > MAX_DRAWN:
         return _binned_view(data, events, by, options, where, theme=theme, height=height)
+    if len(events.columns) < len(dataset.events.columns):  # a place's few, of many
+        events = dataset.events.loc[events.index]
     spans = event_spans(events)
     x_range = time_frame(spans, data)
     spans = at_horizon(spans, x_range[1])
@@ -412,7 +421,7 @@ def _binned_view(
     )
     if is_thumbnail(height):  # the figure alone: the table and sources are the page's
         return result
-    latest = latest_rows(events, TABLE_ROWS)
+    latest = latest_rows(events, TABLE_ROWS, data.full.events)
     table = events_table(latest, event_spans(latest), data).iloc[::-1].reset_index(drop=True)
     return dataclasses.replace(
         result, tables={"events": table}, sources=_binned_sources(data, links, rows)
@@ -654,20 +663,23 @@ TABLE_SOURCE_COLUMNS = [
 ]  # fmt: skip
 
 
-def latest_rows(events: pd.DataFrame, count: int) -> pd.DataFrame:
-    """The count events that began last, latest first (only the columns the table needs:
-    taking rows out of a million costs per column)."""
+def latest_rows(events: pd.DataFrame, count: int, full: pd.DataFrame) -> pd.DataFrame:
+    """The count events that began last, latest first, with the columns the table needs
+    taken from full, the events events were cut from (they keep its labels): events may
+    hold only a few columns (see kept_columns), and taking rows costs per column."""
     starts = events["start_date"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     if len(starts) > count:
         top = np.argpartition(starts, len(starts) - count)[len(starts) - count :]
     else:
         top = np.arange(len(starts))
-    top = np.sort(top)
+    top = top[np.argsort(-starts[top], kind="stable")]
+    rows = full.index.get_indexer(events.index[top])
+    if not len(rows):
+        return full[TABLE_SOURCE_COLUMNS].iloc[:0]
     # Slice first (free), then take: Arrow's take over a column of hundreds of chunks costs
     # milliseconds per column, and the latest events of a file are often together.
-    near = events[TABLE_SOURCE_COLUMNS].iloc[top[0] : top[-1] + 1] if len(top) else events
-    picked = near.take(top - top[0]) if len(top) else near.iloc[0:0]
-    return picked.iloc[np.argsort(-starts[top], kind="stable")]
+    near = full[TABLE_SOURCE_COLUMNS].iloc[rows.min() : rows.max() + 1]
+    return near.take(rows - rows.min())
 
 
 def light_spans(events: pd.DataFrame) -> pd.DataFrame:
