@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.analysis.geography import focus_bounds
 from dashboard.charts.palette import surface
+from dashboard.model import dates
 from dashboard.model.load import load_dataset
 from dashboard.views.base import ViewData
 from dashboard.views.fault_map import fault_map_view
@@ -14,6 +16,7 @@ from dashboard.views.network import network_view
 from dashboard.views.overview import (
     SMALL_VIEWS,
     OverviewOptions,
+    _period,
     overview_view,
     record_counts,
     small_map_view,
@@ -220,3 +223,19 @@ def test_the_small_charts_are_their_figures_alone_and_their_pages_keep_the_rest(
         assert not small.tables and small.sources.empty, name
     for page in (fault_map_view(data), timeline_view(data), network_view(data)):
         assert page.tables and len(page.sources), page.title
+
+
+def test_the_period_of_imported_events_reads_their_dates_as_written():
+    # The first and last event are found by their parsed days, then named as written: a
+    # year before a day of that year, an end with no day (ongoing) ignored, an event with
+    # no end ending with its start's month.
+    starts = pd.Series(["2015-01-01", "2015", "2016-03-05", "2017-02"], dtype=str)
+    ends = pd.Series(["2016-12", "", "ongoing", ""], dtype=str)
+    _, start_date, start_last = dates.bounds(starts)
+    _, _, end_date = dates.bounds(ends)
+    end_date = end_date.where(ends != "", start_last)
+    events = pd.DataFrame({"start": starts, "end": ends})
+    days = pd.DataFrame({"start_date": start_date, "end_date": end_date}).iloc[[3, 0, 2, 1]]
+    assert _period(days, events) == ("2015 – Feb 2017", "2015–2017")
+    assert _period(days.iloc[[1]], events) == ("Jan 2015 – Dec 2016", "2015–2016")
+    assert _period(days.iloc[:0], events) == ("", "")

@@ -398,7 +398,7 @@ MAX_BINS = 300  # at most this many bars: the unit is the finest that keeps unde
 _BIN_DAYS = {"week": 7, "month": 30.44, "year": 365.25}
 # How coarse a written start date is, in the order of BIN_UNITS: a day fits any bin, a
 # month fits a month or a year, a year only a year.
-_PRECISION_RANK = {10: 0, 7: 1, 4: 2}  # by the length of the date as written
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _RANK_NAMES = {1: "month", 2: "year"}
 _MONDAY = 4  # 1970-01-05, the first Monday after numpy's day 0
 
@@ -409,13 +409,13 @@ def bin_unit(first: pd.Timestamp, last: pd.Timestamp, *, max_bins: int = MAX_BIN
     return next((u for u in BIN_UNITS[:-1] if days / _BIN_DAYS[u] <= max_bins), "year")
 
 
-def precision_ranks(starts: pd.Series) -> np.ndarray:
-    """0 for a start written to the day, 1 to the month, 2 to the year (-1: no date)."""
-    lengths = starts.fillna("").str.len().to_numpy(dtype=np.int64, na_value=0)
-    ranks = np.full(len(lengths), -1, dtype=np.int8)
-    for length, rank in _PRECISION_RANK.items():
-        ranks[lengths == length] = rank
-    return ranks
+def precision_ranks(precisions: pd.Series) -> np.ndarray:
+    """0 for a start written to the day, 1 to the month, 2 to the year (-1: no date), from
+    the precisions the loader read off the dates (start_precision: 'day', 'month', 'year'
+    or none; categorical, so a million are ranked by their few categories)."""
+    known = precisions.astype("category")
+    ranks = [_PRECISION_RANK.get(name, -1) for name in known.cat.categories]
+    return np.array([*ranks, -1], dtype=np.int8)[known.cat.codes.to_numpy()]  # -1: none
 
 
 def _bin_numbers(days: np.ndarray, unit: str) -> np.ndarray:

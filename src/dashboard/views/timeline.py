@@ -47,7 +47,7 @@ from dashboard.views.base import ViewData, ViewResult, is_thumbnail
 # and a reader could not pick out ten thousand bars anyway. Below it, each event is drawn.
 MAX_DRAWN = 1500
 # The events' columns the counts read (and the place option filters on).
-BINNED_COLUMNS = ["place_id", "start", "start_date", "end", "end_date", "layer"]
+BINNED_COLUMNS = ["place_id", "start_precision", "start_date", "end_date", "layer"]
 TABLE_ROWS = 500  # past MAX_DRAWN events the table lists the latest this many
 TABLE_NOTE = "The table lists"  # how the caveat on a shortened table starts
 BINNED_LANES = 6  # lines over the bins: the busiest lanes, the last one "other"
@@ -352,7 +352,7 @@ def _binned_view(
     keep = max(min(options.max_lanes, BINNED_LANES) - 1, 1)
     lane_pairs, lanes, labels = _lane_pairs(links, rows, by, data, keep)
     deaths = links.deaths(hindsight)[rows]
-    ranks = precision_ranks(events["start"])
+    ranks = precision_ranks(events["start_precision"])
     totals, by_lane, vague = time_bins(
         events["start_date"].to_numpy(dtype="datetime64[D]"),
         ranks,
@@ -684,11 +684,12 @@ def latest_rows(events: pd.DataFrame, count: int, full: pd.DataFrame) -> pd.Data
 
 def light_spans(events: pd.DataFrame) -> pd.DataFrame:
     """What time_frame and the takeaway need of event_spans, from the loader's typed
-    columns (no date text parsed again): earliest, latest, ongoing."""
+    columns (no date text parsed again): earliest, latest, ongoing. The loader leaves
+    only an ongoing end without a day (an event without an end ends with its start)."""
     return pd.DataFrame(
         {
             "earliest": events["start_date"].astype("datetime64[ns]").to_numpy(),
             "latest": events["end_date"].astype("datetime64[ns]").to_numpy(),
-            "ongoing": (events["end"] == "ongoing").to_numpy(dtype=bool),
+            "ongoing": events["end_date"].isna().to_numpy(dtype=bool),
         }
     )
