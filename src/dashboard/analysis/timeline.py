@@ -419,10 +419,20 @@ def precision_ranks(precisions: pd.Series) -> np.ndarray:
 
 
 def _bin_numbers(days: np.ndarray, unit: str) -> np.ndarray:
-    """Each day's bin as a number counted from 1970 (weeks from Monday)."""
+    """Each day's bin as a number counted from 1970 (weeks from Monday); NaT days give
+    a number that is no bin's (the callers leave them out)."""
+    numbers = days.astype("datetime64[D]").view(np.int64)
     if unit == "week":
-        return (days.astype("datetime64[D]").astype(np.int64) - _MONDAY) // 7
-    return days.astype("datetime64[M]" if unit == "month" else "datetime64[Y]").astype(np.int64)
+        return (numbers - _MONDAY) // 7
+    # numpy's calendar takes 30 ns a day to a month or year: the few thousand distinct
+    # days between the first and last are converted, the rest looked up (a thirtieth).
+    known = ~np.isnat(days)
+    if not known.any():
+        return numbers
+    first, last = numbers[known].min(), numbers[known].max()
+    span = np.arange(first, last + 1).astype("datetime64[D]")
+    table = span.astype("datetime64[M]" if unit == "month" else "datetime64[Y]").view(np.int64)
+    return np.where(known, table[np.clip(numbers - first, 0, len(table) - 1)], numbers)
 
 
 def _bin_bounds(numbers: np.ndarray, unit: str) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex]:
@@ -476,8 +486,9 @@ def time_bins(
         kept = slot[fits]
         known = fits & ~np.isnan(deaths)
         first, end = _bin_bounds(np.arange(low, low + size), unit)
-        with_deaths = np.bincount(slot[known], minlength=size)
-        summed = np.bincount(slot[known], weights=deaths[known], minlength=size)
+        dated = slot[known]
+        with_deaths = np.bincount(dated, minlength=size)
+        summed = np.bincount(dated, weights=deaths[known], minlength=size)
         totals = pd.DataFrame(
             {
                 "bin": first,
@@ -537,9 +548,9 @@ def _lane_bins(
     if size * 2 ** len(lanes) <= 4_000_000:
         # Each event's lanes as the bits of one number: one count of (bin, set of lanes)
         # over the events, then each lane is the sum over the sets that hold it.
-        bits = np.zeros(len(slot), dtype=np.int64)
-        for lane in range(len(lanes)):
-            bits[positions[numbers == lane]] |= 1 << lane
+        member = np.zeros((len(slot), len(lanes)), dtype=bool)
+        member[positions, numbers] = True
+        bits = member @ (1 << np.arange(len(lanes), dtype=np.int64))
         sets = np.bincount(
             slot[binned] * 2 ** len(lanes) + bits[binned], minlength=size * 2 ** len(lanes)
         ).reshape(size, 2 ** len(lanes))
