@@ -68,7 +68,8 @@ def _involving(
     events: pd.DataFrame, event_actors: pd.Series, wanted: pd.Series | tuple[str, ...]
 ) -> pd.Series:
     """Events with at least one of the wanted actors (event_actors: the exploded actor_ids)."""
-    rows = event_actors.index[is_in(event_actors, wanted)]
+    # As arrays: an Index picked by a mask of two million links took 3 ms.
+    rows = event_actors.index.to_numpy()[is_in(event_actors, wanted).to_numpy()]
     return pd.Series(_labelled(events, rows), index=events.index)
 
 
@@ -409,10 +410,10 @@ class _CutSteps:
         return _kept(notes, of_kept)
 
     @_step
-    def claim_rows(self) -> np.ndarray:
-        """A mask of the claims every kept record cites, in the claims' own order."""
+    def cited_claims(self) -> np.ndarray:
+        """The claim rows every kept record cites (-1: an id no claim has), repeated."""
         full, discrepancies = self.full, self.discrepancies()
-        cited = np.concatenate(
+        return np.concatenate(
             [
                 *(
                     cited_claim_rows(full, name, "claim_ids", kept)
@@ -423,7 +424,11 @@ class _CutSteps:
                 cited_claim_rows(full, "discrepancies", "article_claim_id", discrepancies),
             ]
         )
-        return _marked(cited, len(full.claims))
+
+    @_step
+    def claim_rows(self) -> np.ndarray:
+        """A mask of the claims every kept record cites, in the claims' own order."""
+        return _marked(self.cited_claims(), len(self.full.claims))
 
     @_step
     def claims(self) -> pd.DataFrame:
@@ -432,7 +437,9 @@ class _CutSteps:
     @_step
     def sources(self) -> pd.DataFrame:
         full = self.full
-        of_claims = full.linked_rows("claims", "source_id", "sources").to_numpy()[self.claim_rows()]
+        # From the cited claims themselves: a mask of a million claims is not needed here.
+        cited = self.cited_claims()
+        of_claims = full.linked_rows("claims", "source_id", "sources").to_numpy()[cited[cited >= 0]]
         of_figures = full.linked_rows("figures", "source_id", "sources").to_numpy()[
             self.figure_rows()
         ]

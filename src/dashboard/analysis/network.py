@@ -446,10 +446,14 @@ def collapsed_ties(active: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return ties, pd.DataFrame(clashes, columns=[c for c in TIE_COLUMNS if c != "sign"])
 
 
+# contradictory_ties' columns: a pair, its friendly and hostile rows, their lines, the dates.
+CLASH_COLUMNS = ["pair", "friendly", "hostile", "lines", "from", "to"]
+
+
 def contradictory_ties(periods: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """Pairs with a friendly and a hostile row whose periods overlap, naming both rows'
-    relations.csv lines and the dates they clash on."""
-    columns = ["pair", "friendly", "hostile", "lines", "from", "to"]
+    relations.csv lines and the dates they clash on (CLASH_COLUMNS)."""
+    columns = CLASH_COLUMNS
     keep = ["a", "b", "relation_id", "kind", "_line", "from_date", "to_date"]
     friendly = periods.loc[periods["sign"] == 1, keep]
     hostile = periods.loc[periods["sign"] == -1, keep]

@@ -34,11 +34,12 @@ def _by_category(cells: pd.Series, answer, missing) -> np.ndarray:
     """answer (an array per distinct text) for a categorical column, spread over its cells
     by their codes: each distinct text is matched once, not once per row; a missing cell
     gets missing."""
-    per_value = answer(pd.Series(cells.cat.categories, dtype=str))
-    codes = cells.cat.codes.to_numpy()
-    if not len(per_value):
-        return np.full(len(codes), missing)
-    return np.where(codes >= 0, per_value[codes], missing)
+    per_value = np.asarray(answer(pd.Series(cells.cat.categories, dtype=str)))
+    # A missing cell's code is -1: the last entry, missing, answers for it. np.take, not
+    # indexing: with a categorical's small integer codes it is one pass over two million
+    # links, where indexing and a separate test of the codes took three times as long.
+    answers = np.append(per_value, np.array([missing], dtype=per_value.dtype))
+    return np.take(answers, cells.cat.codes.to_numpy())
 
 
 def is_in(cells: pd.Series, values: pd.Series | Iterable[str]) -> pd.Series:
@@ -47,7 +48,7 @@ def is_in(cells: pd.Series, values: pd.Series | Iterable[str]) -> pd.Series:
         return pd.Series(False, index=cells.index, dtype=bool)
     if isinstance(cells.dtype, pd.CategoricalDtype):
         hit = _by_category(cells, lambda texts: is_in(texts, values).to_numpy(), False)
-        return pd.Series(hit.astype(bool), index=cells.index)
+        return pd.Series(hit.astype(bool, copy=False), index=cells.index)
     found = pc.is_in(_arrow_text(cells), value_set=_value_set(values))
     # A missing cell is never "in" the values (pandas' isin says the same for NaN).
     flags = found.fill_null(False).to_numpy(zero_copy_only=False)

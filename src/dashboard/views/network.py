@@ -24,6 +24,7 @@ from dashboard.analysis.balance import (
 from dashboard.analysis.evidence import sources_cited_by
 from dashboard.analysis.filters import Filters, matching_relations
 from dashboard.analysis.network import (
+    CLASH_COLUMNS,
     TOP_ACTORS,
     KeyDate,
     among,
@@ -311,7 +312,7 @@ def network_view(
     day = shown_date(data, options)
     caveats: list[str] = []
     if periods is None:  # over a year, a pair's latest sign stands: nothing is left out
-        clashes = contradictory_ties(effective_periods(relations.iloc[:0], None), plain)
+        clashes = pd.DataFrame(columns=CLASH_COLUMNS)
     else:
         clashes = contradictory_ties(periods, plain)
     if len(clashes):
