@@ -13,8 +13,9 @@ one process as in the server:
   served dashboard spends it), which includes cutting the data for the new filter,
   computing the views and serialising the charts, and the bytes of the largest chart it
   sends; AppTest's wall time around each run is reported beside it. Each filter is timed
-  --repeats times, new to the caches each time, and the median counts (runs_s has them
-  all); a page's max_s, judged against the target, is its slowest filter's median. The
+  --repeats times, new to the caches each time, in rounds over the filters (a slow spell
+  of the machine then falls on one run of several filters, not on every run of one), and
+  the median counts (runs_s has them all); a page's max_s, judged against the target, is its slowest filter's median. The
   script thread's CPU time is reported beside it (cpu_times_s, cpu_max_s): on a shared
   machine it leaves out the time other processes held the core. As in the server, what
   the first page loaded is set aside from garbage collection (its warm start does that),
@@ -146,16 +147,20 @@ def page_redraws(page: str, queries: list[dict], script: ScriptRunTimes, repeats
 
     Each filter is timed repeats times, each time new to the caches, and its median kept:
     on these shared two-core machines one run of the same code varies by a third, and the
-    slowest of seven single runs measured the noise as much as the page.
+    slowest of seven single runs measured the noise as much as the page. The repeats are
+    rounds over every filter, not one filter's runs back to back: the machine has slow
+    spells of a few seconds, which fell on all of one filter's runs when they were
+    together (a filter's three runs all a third slower, then none of the next's).
     """
     from streamlit.testing.v1 import AppTest
 
     from dashboard.ui import views
 
-    runs, cpu_runs, walls, sizes, errors = [], [], [], [], []
-    for query in queries:
-        times, cpu_times = [], []
-        for _ in range(repeats):
+    runs = [[] for _ in queries]
+    cpu_runs = [[] for _ in queries]
+    walls, sizes, errors = [], [], []
+    for _ in range(repeats):
+        for number, query in enumerate(queries):
             # New to the caches of cut data and views (the dataset stays loaded), as it is
             # for the first reader who picks the filter.
             views._cut.clear()
@@ -166,12 +171,10 @@ def page_redraws(page: str, queries: list[dict], script: ScriptRunTimes, repeats
             started = time.perf_counter()
             app.run()
             walls.append(time.perf_counter() - started)
-            times.append(script.last())
-            cpu_times.append(script.last_cpu())
+            runs[number].append(script.last())
+            cpu_runs[number].append(script.last_cpu())
             sizes.append(chart_bytes(app))
             errors += [e.message[:200] for e in app.exception]
-        runs.append(times)
-        cpu_runs.append(cpu_times)
     per_filter = [statistics.median(times) for times in runs]
     cpu_per_filter = [statistics.median(times) for times in cpu_runs]
     return {

@@ -330,8 +330,8 @@ def fault_map_view(
         fault_lines=fault_lines if "fault_lines" in shown else None,
         control_areas=(
             control_area_shapes(held, regions[["adm1_code", "iso3", "geometry"]], dataset.places)
-            if "control" in shown
-            else None
+            if "control" in shown and len(held)
+            else None  # nothing held, nothing drawn (imported data has no control areas)
         ),
         markers=markers if "places" in shown else None,
         # The sidebar's sects are religious: they highlight the religious layer only.
