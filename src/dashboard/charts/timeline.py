@@ -79,7 +79,9 @@ def _ms(delta: pd.Series) -> np.ndarray:
 
 
 def _iso(stamps: pd.Series) -> list[str]:
-    return [stamp.strftime("%Y-%m-%d") for stamp in stamps]
+    """Days as ISO text ('2016-01-04'), written by numpy all at once."""
+    days = np.asarray(stamps).astype("datetime64[D]")
+    return np.datetime_as_string(days).tolist()
 
 
 def _readable_on(colour: str) -> str:
@@ -709,15 +711,20 @@ def timeline_bins_figure(
         )
     )
     ends = _iso(pd.Series(totals["end"].iloc[-1:])) if len(totals) else []
+    lane_of, lane_bins = by_lane["lane"].to_numpy(), by_lane["bin"].to_numpy()
+    bins = totals["bin"].to_numpy()
     for number, (lane, label) in enumerate(lane_labels.items()):
-        part = by_lane[by_lane["lane"] == lane]
-        counts = part["events"].to_numpy()
+        # As arrays: each lane's rows of a frame picked by a mask took a millisecond.
+        in_lane = lane_of == lane
+        counts = by_lane["events"].to_numpy()[in_lane]
+        on = lane_bins[in_lane]
+        x = starts if np.array_equal(on, bins) else _iso(on)  # every lane has every bin
         colour = lane_colours.get(lane) or LINE_COLOURS[number % len(LINE_COLOURS)]
         other = lane == "_other"
         traces.append(
             dict(
                 type="scatter",
-                x=[*_iso(pd.Series(part["bin"])), *ends],
+                x=[*x, *ends],
                 y=[*counts, *counts[-1:]],
                 mode="lines",
                 line={
