@@ -17,10 +17,10 @@ one process as in the server:
   of the machine then falls on one run of several filters, not on every run of one), and
   the median counts (runs_s has them all); a page's max_s, judged against the target, is
   its slowest filter's median. The script thread's CPU time is reported beside it
-  (cpu_times_s, cpu_max_s): on a shared
-  machine it leaves out the time other processes held the core. As in the server, what
-  the first page loaded is set aside from garbage collection (its warm start does that),
-  and each run ends with the full collection Streamlit makes after a run;
+  (cpu_times_s, cpu_max_s): on a shared machine it leaves out the time other processes
+  held the core. As in the server, what the first page loaded is set aside from garbage
+  collection (its warm start does that), and each run ends with the full collection
+  Streamlit makes after a run;
 - a naive implementation of the same work side by side: dates typed one cell at a time
   (the loader before #13) against whole-column parsing, and the map drawn with one marker
   per event against the aggregated map.
