@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import pytest
 import shapely
 
+from dashboard.analysis.casualties import whereabouts_of
 from dashboard.analysis.figures import format_number
 from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.analysis.geography import map_geography
@@ -201,6 +202,13 @@ def test_the_overview_copies_none_of_a_cuts_events_or_figures_and_counts_them_ri
     assert counts["Events"] == len(cut.events) and counts["Figures"] == len(cut.figures)
     starts = cut.events["start_date"]
     assert numbers["Period"] == f"{starts.min().year}–{cut.events['end_date'].max().year}"
+    # The takeaway names where and when the most were killed, with their sums.
+    where = whereabouts_of(full, cut.figures)
+    for column in ("country", "year"):
+        sums = cut.figures["best"].groupby(where[column]).sum()
+        sums = sums[sums.index != ""]
+        if len(sums) > 1:
+            assert f"({format_number(sums.max(), 'people')})" in result.takeaway, column
 
 
 def test_with_make_up_the_regions_keep_their_sect_colours_and_counts_are_bubbles():

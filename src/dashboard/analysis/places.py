@@ -249,17 +249,37 @@ def _top_types_text(by_type: pd.DataFrame) -> pd.Series:
 
 
 def _grouped_counts(counts: pd.DataFrame, keys: pd.Series, approximate: pd.Series) -> pd.DataFrame:
-    """Place counts summed per key (a region or a country): one row per key with events."""
-    frame = counts.assign(
-        _key=keys.to_numpy(),
-        places=(counts["events"] > 0).astype(np.int64),
-        approximate_events=counts["events"].where(approximate.to_numpy(), 0),
+    """Place counts summed per key (a region or a country): one row per key with events,
+    indexed by the keys in order. Summed with bincounts: a pandas groupby of a few
+    thousand places took 3 ms, twice on every redraw of the map."""
+    events = counts["events"].to_numpy()
+    codes, names = pd.factorize(keys.to_numpy(), sort=True)
+    used = (events > 0) & (codes >= 0)  # a place without a key is in no group's count
+    codes, size = codes[used], len(names)
+
+    def summed(values: np.ndarray) -> np.ndarray:
+        return np.bincount(codes, weights=values[used], minlength=size)
+
+    type_columns = [c for c in counts.columns if c.startswith("type:")]
+    by_type = counts[type_columns].to_numpy()[used]
+    type_sums = np.zeros((size, len(type_columns)), dtype=np.int64)
+    np.add.at(type_sums, codes, by_type)
+    present = np.bincount(codes, minlength=size) > 0
+    index = pd.Index(np.asarray(names, dtype=object)[present], name="_key")
+    summed_counts = pd.DataFrame(
+        {
+            "events": summed(events).astype(np.int64)[present],
+            "deaths": summed(counts["deaths"].to_numpy(dtype=float)).astype(float)[present],
+            "places": np.bincount(codes, minlength=size)[present],
+            "approximate_events": summed(np.where(approximate.to_numpy(), events, 0)).astype(
+                np.int64
+            )[present],
+        },
+        index=index,
     )
-    frame = frame[frame["events"] > 0]
-    summed = frame.groupby("_key", sort=True).sum(numeric_only=True)
-    types = summed[[c for c in summed.columns if c.startswith("type:")]]
-    summed["top_types"] = _top_types_text(types)
-    return summed[COUNT_COLUMNS].sort_values("events", ascending=False, kind="stable")
+    types = pd.DataFrame(type_sums[present], index=index, columns=type_columns)
+    summed_counts["top_types"] = _top_types_text(types)
+    return summed_counts[COUNT_COLUMNS].sort_values("events", ascending=False, kind="stable")
 
 
 def region_counts(places: pd.DataFrame, counts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

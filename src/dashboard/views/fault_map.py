@@ -148,7 +148,9 @@ class _Counts:
     countries: pd.DataFrame  # COUNT_COLUMNS + name, iso3, lon, lat; by ISO3
     off_map: int  # events in regions the boundaries do not have
     table: pd.DataFrame  # one row per region or country, busiest first
-    places: pd.DataFrame  # counted_places: every place with its events and deaths
+    # place_counts: every place's events, deaths and types; its table (counted_places) is
+    # made only for the page, not for the Overview's thumbnail
+    per_place: pd.DataFrame
 
 
 def _counts(
@@ -203,7 +205,7 @@ def _counts(
         off_map=int(by_region.loc[~known, "events"].sum())
         + int(by_country.loc[at < 0, "events"].sum()),
         table=table.sort_values("events", ascending=False, kind="stable"),
-        places=counted_places(dataset.places, per_place),
+        per_place=per_place,
     )
 
 
@@ -407,7 +409,7 @@ def fault_map_view(
         places_table = markers[markers["country"].isin(framed)] if framed else markers
         places_table = places_table.drop(columns=["lat", "lon", "approximate"], errors="ignore")
     else:
-        places_table = counts.places
+        places_table = counted_places(dataset.places, counts.per_place)
         places_table = (
             places_table[places_table["country"].isin(framed)] if framed else places_table
         )

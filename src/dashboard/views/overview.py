@@ -395,7 +395,9 @@ def _dataset_takeaway(data: ViewData, numbers: pd.DataFrame, names: dict[str, st
         return f"{values['Events']} events in view; none comes with a count of the dead."
     deaths = _death_figures(data.dataset)
     where = whereabouts_of(data.full, deaths)
-    families = family_codes(deaths)
+    # Every figure here counts people killed (see _death_figures): one family, named from
+    # one row rather than a hundred thousand.
+    families = (np.zeros(len(deaths), dtype=np.int64), family_codes(deaths.iloc[:1])[1])
     parts = []
     for column, say in (("country", lambda c: names.get(c, c)), ("year", str)):
         totals = figure_totals(deaths, where[column], families)
