@@ -271,6 +271,12 @@ def kept_rows(dataset: Dataset, table: str) -> tuple[pd.DataFrame, np.ndarray]:
     return steps.full.table(table), rows
 
 
+def kept_count(dataset: Dataset, table: str) -> int:
+    """How many rows of dataset's table (events, claims, figures or relations) are in view,
+    counted without copying them (see kept_rows)."""
+    return len(kept_rows(dataset, table)[1])
+
+
 def kept_columns(dataset: Dataset, table: str, columns: list[str]) -> pd.DataFrame:
     """Some columns of dataset's table (events, claims, figures or relations), labelled as
     its rows are: each column taken alone from the table it was cut from, once per cut.

@@ -264,13 +264,14 @@ def _grouped_counts(counts: pd.DataFrame, keys: pd.Series, approximate: pd.Serie
     by_type = counts[type_columns].to_numpy()[used]
     type_sums = np.zeros((size, len(type_columns)), dtype=np.int64)
     np.add.at(type_sums, codes, by_type)
-    present = np.bincount(codes, minlength=size) > 0
+    places = np.bincount(codes, minlength=size)
+    present = places > 0
     index = pd.Index(np.asarray(names, dtype=object)[present], name="_key")
     summed_counts = pd.DataFrame(
         {
             "events": summed(events).astype(np.int64)[present],
             "deaths": summed(counts["deaths"].to_numpy(dtype=float)).astype(float)[present],
-            "places": np.bincount(codes, minlength=size)[present],
+            "places": places[present],
             "approximate_events": summed(np.where(approximate.to_numpy(), events, 0)).astype(
                 np.int64
             )[present],

@@ -28,7 +28,7 @@ from dashboard.analysis.casualties import (
 )
 from dashboard.analysis.evidence import SOURCE_LINE_COLUMNS, cited_sources, record_labels
 from dashboard.analysis.figures import article_figures_against_references, format_number
-from dashboard.analysis.filters import country_names, kept_columns, kept_rows
+from dashboard.analysis.filters import country_names, kept_columns, kept_count, kept_rows
 from dashboard.analysis.geography import outline_names
 from dashboard.model import dates
 from dashboard.model.columns import distinct_texts, is_in
@@ -140,9 +140,9 @@ def record_counts(dataset: Dataset) -> pd.DataFrame:
     """How many actors, events, ties, figures, sources and discrepancies are in view."""
     counts = {
         "Actors": len(dataset.actors),
-        "Events": _count(dataset, "events"),
+        "Events": kept_count(dataset, "events"),
         "Ties": len(dataset.relations),
-        "Figures": _count(dataset, "figures"),
+        "Figures": kept_count(dataset, "figures"),
         "Sources": len(dataset.sources),
         "Discrepancies": len(dataset.discrepancies),
     }
@@ -208,7 +208,7 @@ def coverage(data: ViewData) -> tuple[str, str]:
     covers = (
         f"One article's story checked against {others} other sources: "
         f"{len(dataset.actors)} actors, {len(events)} events{span}, "
-        f"{len(dataset.relations)} ties and {_count(dataset, 'figures')} figures, {layer}."
+        f"{len(dataset.relations)} ties and {kept_count(dataset, 'figures')} figures, {layer}."
     )
     missing = [
         "only what the article touches, so it is no complete record of these conflicts "
@@ -328,12 +328,6 @@ def _death_figures(dataset: Dataset) -> pd.DataFrame:
     return dataset.derived(("death_figures",), deaths)
 
 
-def _count(dataset: Dataset, table: str) -> int:
-    """How many rows of table (events or figures) are in view, counted without copying
-    them (see kept_rows)."""
-    return len(kept_rows(dataset, table)[1])
-
-
 def dataset_numbers(data: ViewData, *, names: dict[str, str] | None = None) -> pd.DataFrame:
     """The key numbers of data without an article: events, people killed (the sum of the
     sources' best estimates), the period and the countries; one row each, with a note."""
@@ -356,7 +350,7 @@ def dataset_numbers(data: ViewData, *, names: dict[str, str] | None = None) -> p
         if not ranged
         else "the sums of the lows and highs are on the Casualties page"
     )
-    rows = [("Events", f"{_count(dataset, 'events'):,}", "events in view")]
+    rows = [("Events", f"{kept_count(dataset, 'events'):,}", "events in view")]
     if summed:
         total = format_number(float(deaths["best"].sum()), "people")
         rows.append(("People killed", total, f"the sum of {summed:,} best estimates ({single})"))
@@ -418,9 +412,9 @@ def dataset_coverage(data: ViewData) -> tuple[str, str]:
     """What data without an article covers, and what it does not hold, in two lines."""
     full, dataset = data.full, data.dataset
     covers = (
-        f"{_count(dataset, 'events'):,} events, {len(dataset.actors):,} actors, "
-        f"{len(dataset.relations):,} ties and {_count(dataset, 'figures'):,} figures in view, from "
-        f"{len(full.sources):,} source{'s' if len(full.sources) != 1 else ''}."
+        f"{kept_count(dataset, 'events'):,} events, {len(dataset.actors):,} actors, "
+        f"{len(dataset.relations):,} ties and {kept_count(dataset, 'figures'):,} figures in "
+        f"view, from {len(full.sources):,} source{'s' if len(full.sources) != 1 else ''}."
     )
     missing = ["no article, so no thesis and no article figures to check against references"]
     if population_figures(full).empty:

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from dashboard.analysis.article import article_date_text, publication_window
 from dashboard.analysis.evidence import cited_sources
-from dashboard.analysis.filters import country_names, kept_columns, kept_rows
+from dashboard.analysis.filters import country_names, kept_columns, kept_count
 from dashboard.analysis.timeline import (
     ERA_TYPES,
     LANE_KINDS,
@@ -230,7 +230,7 @@ def timeline_view(
     dataset = data.dataset
     # Counting reads a few columns: a million events' cut is not copied whole for them
     # (see kept_columns). Events drawn one by one are few, and every column is read.
-    if len(kept_rows(dataset, "events")[1]) > MAX_DRAWN:
+    if kept_count(dataset, "events") > MAX_DRAWN:
         events = kept_columns(dataset, "events", BINNED_COLUMNS)
     else:
         events = dataset.events
