@@ -8,8 +8,6 @@ dataset is returned so the dashboard keeps working on what is sound.
 from __future__ import annotations
 
 import csv
-import ctypes
-import ctypes.util
 import io
 import json
 import re
@@ -24,7 +22,7 @@ import pandera.pandas as pa
 import pyarrow
 from pyarrow import csv as arrow_csv
 
-from dashboard.model import dates
+from dashboard.model import dates, heap
 from dashboard.model.columns import is_in, positions_in, split_ids, split_repeating_ids
 from dashboard.model.crosscheck import LINE, blank_soft_references, cross_table_problems
 from dashboard.model.problems import Problem
@@ -38,10 +36,6 @@ BOUNDARY_FILE = "geo/admin1.geojson"
 # changes measured no slower with it (benchmarks/million_events.py). Set once, for the
 # process, before the first table is read; pandas' text columns live in the same pool.
 pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-try:  # glibc's malloc_trim, where there is one (Linux): see give_back_freed_memory
-    _MALLOC_TRIM = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-except (OSError, AttributeError):
-    _MALLOC_TRIM = None
 
 
 def give_back_freed_memory() -> None:
@@ -51,8 +45,7 @@ def give_back_freed_memory() -> None:
     Parquet's decoding threads left 180 MB of it after a million events were read back.
     """
     pyarrow.default_memory_pool().release_unused()
-    if _MALLOC_TRIM is not None:
-        _MALLOC_TRIM(0)
+    heap.trim()
 
 
 T = TypeVar("T")

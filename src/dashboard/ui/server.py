@@ -238,9 +238,13 @@ def set_aside_from_collection() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """`python -m dashboard.ui.server [options]`: `streamlit run app.py [options]`, hardened,
-    with the first reader's page computed while the server starts."""
+    with the C heap set up to keep its working memory and the first reader's page computed
+    while the server starts."""
     from streamlit.web import cli
 
+    from dashboard.model.heap import keep_working_memory
+
+    keep_working_memory()  # before any thread allocates: see dashboard.model.heap
     harden_process()
     skip_direct_execution_check()
     threading.Thread(target=warm_start, name=WARM_START_THREAD, daemon=True).start()

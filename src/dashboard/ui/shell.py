@@ -9,7 +9,6 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard.ui.views import give_back_after_the_page
 from dashboard.views.base import ViewData
 
 APP_DIR = Path(__file__).resolve().parents[3]
@@ -34,14 +33,12 @@ def reader_theme() -> str:
 
 
 def run_page(navigation, context: PageContext) -> None:
-    """Run the chosen page with context available to it (and only during that run), then
-    give back the memory its views freed."""
+    """Run the chosen page with context available to it (and only during that run)."""
     st.session_state[_PAGE_CONTEXT_KEY] = context
     try:
         navigation.run()
     finally:
         st.session_state.pop(_PAGE_CONTEXT_KEY, None)
-        give_back_after_the_page(context.data.full)
 
 
 def page_context() -> PageContext:

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.analysis.evidence import display_names
 from dashboard.analysis.filters import Filters, filtered_dataset
 from dashboard.analysis.geography import MapGeography
-from dashboard.model.load import Dataset, give_back_freed_memory
+from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
 from dashboard.ui.data import cache_key, data_dir, geography_or_note, load_cached
 from dashboard.views.base import ViewData, ViewResult
@@ -21,7 +21,6 @@ from dashboard.views.overview import (
     OverviewOptions,
     overview_view,
 )
-from dashboard.views.registry import WARM_UP_FROM_EVENTS
 
 
 # Few entries, and they expire: a cut of a million events holds copies of the rows it keeps
@@ -31,17 +30,6 @@ from dashboard.views.registry import WARM_UP_FROM_EVENTS
 def _cut(key: tuple, filters: Filters, _full: Dataset) -> Dataset:
     # Keyed on the files on disk and the filters; shared read-only by every session.
     return filtered_dataset(_full, filters)
-
-
-def give_back_after_the_page(full: Dataset) -> None:
-    """give_back_freed_memory once a page of a large dataset (as the warm-up counts it) is
-    drawn: its cut and views at a million events free 70-110 MB of working copies that the
-    C heap keeps unless told. Once per page run, not per view: each call takes 1-3 ms
-    and the Overview makes four views and a cut (a rerun whose views are all cached pays
-    it too, having no way to tell). On small data there is little to give back, and
-    pages given back are faulted in again by the next allocation."""
-    if len(full.events) >= WARM_UP_FROM_EVENTS:
-        give_back_freed_memory()
 
 
 def filtered(full: Dataset, filters: Filters) -> Dataset:
