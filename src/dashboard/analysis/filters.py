@@ -292,10 +292,13 @@ def kept_columns(dataset: Dataset, table: str, columns: list[str]) -> pd.DataFra
     if len(rows) == len(whole):  # every row kept: no copy, as the cut itself does
         return whole[columns]
 
-    def column(name: str) -> pd.Series:
-        return dataset.derived(("kept column", table, name), lambda: whole[name].take(rows))
+    # Taken as arrays, labelled once: Series taken with their own labels were aligned to
+    # the frame's again, 7 ms for the binned timeline's five columns against 2.4.
+    def column(name: str):
+        return dataset.derived(("kept column", table, name), lambda: whole[name].array.take(rows))
 
-    return pd.DataFrame({name: column(name) for name in columns}, index=whole.index[rows])
+    labels = dataset.derived(("kept labels", table), lambda: whole.index[rows])
+    return pd.DataFrame({name: column(name) for name in columns}, index=labels, copy=False)
 
 
 def _step(make: Callable[[_CutSteps], T]) -> Callable[[_CutSteps], T]:

@@ -37,7 +37,7 @@ from dashboard.analysis.timeline import (
 )
 from dashboard.charts.palette import GREY, actor_colour
 from dashboard.charts.timeline import TimelineContext, timeline_bins_figure, timeline_figure
-from dashboard.model.columns import is_in, per_distinct, positions_in, split_ids
+from dashboard.model.columns import is_in, is_numbered, per_distinct, positions_in, split_ids
 from dashboard.model.load import Dataset
 from dashboard.model.problems import Problem
 from dashboard.views.base import ViewData, ViewResult, is_thumbnail
@@ -611,7 +611,11 @@ class _Links:
 def _links(data: ViewData, events: pd.DataFrame) -> tuple[_Links, np.ndarray]:
     """The links of the whole dataset (kept between filters) and the rows of events in it."""
     full = data.full.events
-    rows = full.index.get_indexer(events.index) if full.index.is_unique else None
+    if is_numbered(full):  # labels are positions: no million labels to look up (2 ms)
+        rows = events.index.to_numpy()
+        rows = rows if not len(rows) or (rows.min() >= 0 and rows.max() < len(full)) else None
+    else:
+        rows = full.index.get_indexer(events.index) if full.index.is_unique else None
     if rows is None or (rows < 0).any():
         return _Links(data.full, events, {}), np.arange(len(events))
     return _Links(data.full, full, _memo(data.full, "links", dict)), rows
