@@ -165,22 +165,20 @@ def _counts(
         dataset.places, events, figures.index.to_numpy()[kept], links=dataset_links(full)
     )
     by_region, by_country = region_counts(dataset.places, per_place)
-    shapes = regions.set_index("adm1_code")[["name", "iso3", "geometry"]]
+    shapes = _anchored(geography, regions, "adm1_code", ["name", "iso3", "geometry"])
     # By position (get_indexer): Index.isin on Arrow text matched value by value in Python.
     at = shapes.index.get_indexer(by_region.index)
     known = at >= 0
     drawn = shapes.iloc[at[known]].join(by_region[known])
-    anchors = drawn.geometry.representative_point()
-    drawn = drawn.assign(lon=anchors.x, lat=anchors.y)
-    countries = geography.countries.set_index("iso3")
+    countries = _anchored(geography, geography.countries, "iso3", [])
     at = countries.index.get_indexer(by_country.index)
     placed = by_country[at >= 0]
-    country_anchor = countries.iloc[at[at >= 0]].geometry.representative_point()
+    country_anchor = countries.iloc[at[at >= 0]]
     drawn_countries = placed.assign(
         name=[geography.country_names.get(c, c) for c in placed.index],
         iso3=placed.index,
-        lon=country_anchor.x,
-        lat=country_anchor.y,
+        lon=country_anchor["lon"].to_numpy(),
+        lat=country_anchor["lat"].to_numpy(),
     )
     table = pd.concat(
         [
@@ -207,6 +205,22 @@ def _counts(
         table=table.sort_values("events", ascending=False, kind="stable"),
         per_place=per_place,
     )
+
+
+def _anchored(
+    geography: MapGeography, shapes: pd.DataFrame, code: str, columns: list[str]
+) -> pd.DataFrame:
+    """shapes' columns by code, with a point inside each shape (lon, lat) where its count
+    is drawn: worked out once per geography and table of shapes (the regions of a make-up,
+    the countries), not on every filter change. shapes is one of the geography's own
+    tables, which live as long as it does: its id names it."""
+
+    def anchored() -> pd.DataFrame:
+        by_code = shapes.set_index(code)
+        points = by_code.geometry.representative_point()
+        return by_code[columns].assign(lon=points.x, lat=points.y)
+
+    return geography.derived(("count anchors", id(shapes), code), anchored)
 
 
 def _unplaced(dataset: Dataset) -> pd.DataFrame:
