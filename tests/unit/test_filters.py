@@ -407,3 +407,28 @@ def test_the_first_rows_of_a_table_are_matched_against_the_whole_tables_actor_li
             )
             alone = matching_events(first, shown, actors=dataset.actors, places=dataset.places)
             assert list(kept["event_id"]) == list(alone["event_id"]), (rows, filters)
+
+
+def test_a_cut_keeps_the_events_of_its_actors_as_each_events_own_list_says(dataset):
+    # A cut finds an actor's events through the links grouped by actor (links_by_actor),
+    # reading only that actor's links: the same events as each row's own actor list.
+    actors, places = dataset.actors, dataset.places
+    shown = {"include_after_publication": True}
+    for filters, wanted, where in (
+        (Filters(actors=("isil", "usa"), **shown), {"isil", "usa"}, set()),
+        (Filters(actors=("iran", "iran"), **shown), {"iran"}, set()),
+        (Filters(actors=("nobody",), **shown), set(), set()),
+        (
+            Filters(countries=("IRQ", "SYR"), **shown),
+            set(actors.loc[actors["country"].isin(["IRQ", "SYR"]), "actor_id"]),
+            set(places.loc[places["country"].isin(["IRQ", "SYR"]), "place_id"]),
+        ),
+    ):
+        expected = [
+            event.event_id
+            for event in dataset.events.itertuples()
+            if wanted & set(str(event.actor_ids).split(";")) or event.place_id in where
+        ]
+        kept = filtered_dataset(dataset, filters).events
+        assert list(kept["event_id"]) == expected, filters
+        assert expected or filters.actors == ("nobody",)

@@ -64,12 +64,58 @@ def matching_actors(actors: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return actors[keep]
 
 
+ActorLinks = tuple[pd.Index, np.ndarray, np.ndarray]
+
+
+def links_by_actor(event_actors: pd.Series) -> ActorLinks | None:
+    """The events' links to their actors (the exploded actor_ids, categorical) grouped by
+    actor: the actor ids (its categories), where each one's links start in the order
+    (bounds: one more than the ids), and the links' event labels in that order. None for
+    a column that is not categorical.
+
+    Made once per dataset (8 MB for two million links): an actor or a country then reads
+    only its own links, where matching every one of two million took 5 ms of every
+    filter change.
+    """
+    if not isinstance(event_actors.dtype, pd.CategoricalDtype):
+        return None
+    codes = event_actors.cat.codes.to_numpy()
+    order = np.argsort(codes, kind="stable")
+    ids = event_actors.cat.categories
+    # Missing ids (code -1) sort first, before the first actor's bound.
+    bounds = np.searchsorted(codes[order], np.arange(len(ids) + 1))
+    labels = event_actors.index.to_numpy()[order]
+    if len(labels) and labels.max() < np.iinfo(np.int32).max:
+        labels = labels.astype(np.int32)
+    return ids, bounds, labels
+
+
+def dataset_links_by_actor(dataset: Dataset) -> ActorLinks | None:
+    """links_by_actor of the dataset's events, made once per dataset (the warm-up makes it
+    before the first reader picks an actor or a country)."""
+    return dataset.derived(
+        ("links by actor",), lambda: links_by_actor(dataset.exploded("events", "actor_ids"))
+    )
+
+
 def _involving(
-    events: pd.DataFrame, event_actors: pd.Series, wanted: pd.Series | tuple[str, ...]
+    events: pd.DataFrame,
+    event_actors: pd.Series,
+    wanted: pd.Series | tuple[str, ...],
+    by_actor: ActorLinks | None = None,
 ) -> pd.Series:
-    """Events with at least one of the wanted actors (event_actors: the exploded actor_ids)."""
-    # As arrays: an Index picked by a mask of two million links took 3 ms.
-    rows = event_actors.index.to_numpy()[is_in(event_actors, wanted).to_numpy()]
+    """Events with at least one of the wanted actors (event_actors: the exploded actor_ids;
+    by_actor: links_by_actor of them, when at hand)."""
+    if by_actor is not None:
+        ids, bounds, labels = by_actor
+        found = np.unique(ids.get_indexer(pd.Index(list(wanted), dtype=object)))
+        rows = np.concatenate(
+            [np.empty(0, dtype=labels.dtype)]
+            + [labels[bounds[at] : bounds[at + 1]] for at in found[found >= 0]]
+        )
+    else:
+        # As arrays: an Index picked by a mask of two million links took 3 ms.
+        rows = event_actors.index.to_numpy()[is_in(event_actors, wanted).to_numpy()]
     return pd.Series(_labelled(events, rows), index=events.index)
 
 
@@ -110,21 +156,23 @@ def matching_event_rows(
     actors: pd.DataFrame,
     places: pd.DataFrame,
     event_actors: pd.Series | None = None,
+    by_actor: ActorLinks | None = None,
 ) -> np.ndarray:
-    """matching_events as a mask of the events' rows."""
+    """matching_events as a mask of the events' rows (by_actor: links_by_actor of
+    event_actors, when at hand)."""
     keep = _in_layer(events, filters) & _overlaps_period(events, filters)
     if filters.actors or filters.sects or filters.countries:
         if event_actors is None:
             event_actors = split_ids(events["actor_ids"])
         if filters.actors:
-            keep &= _involving(events, event_actors, filters.actors)
+            keep &= _involving(events, event_actors, filters.actors, by_actor)
         if filters.sects:
             of_sects = actors.loc[actors["affiliation"].isin(filters.sects), "actor_id"]
-            keep &= _involving(events, event_actors, of_sects)
+            keep &= _involving(events, event_actors, of_sects, by_actor)
         if filters.countries:
             of_countries = actors.loc[actors["country"].isin(filters.countries), "actor_id"]
             in_countries = places.loc[places["country"].isin(filters.countries), "place_id"]
-            keep &= _involving(events, event_actors, of_countries) | is_in(
+            keep &= _involving(events, event_actors, of_countries, by_actor) | is_in(
                 events["place_id"], in_countries
             )
     return keep.to_numpy(dtype=bool)
@@ -337,6 +385,7 @@ class _CutSteps:
             actors=full.actors,
             places=full.places,
             event_actors=full.exploded("events", "actor_ids"),
+            by_actor=dataset_links_by_actor(full),
         )
 
     @_step

@@ -10,6 +10,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dashboard.analysis.filters import dataset_links_by_actor
 from dashboard.analysis.places import dataset_links, place_source_claims
 from dashboard.model.load import Dataset, give_back_freed_memory
 from dashboard.views import casualties
@@ -79,6 +80,7 @@ def warm_up(full: Dataset) -> None:
     each keeps with the Dataset are ready, and the map's links too."""
     dataset_links(full)
     place_source_claims(full)
+    dataset_links_by_actor(full)  # for the first filter on an actor or a country
     data = ViewData(full)
     for spec in VIEWS.values():
         try:
