@@ -173,10 +173,17 @@ def random_signed(nodes: int, edges: int, seed: int) -> nx.Graph:
     return graph
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_exact_frustration_matches_the_definition(seed):
-    graph = random_signed(10, 22, seed)
-    assert frustration_index(graph).index == brute_force_frustration(graph)
+@pytest.mark.parametrize(
+    ("nodes", "edges", "seed"),
+    [(10, 22, 1), (10, 22, 2), (10, 22, 3), (3, 3, 4), (4, 6, 5), (7, 15, 6), (11, 40, 7)],
+)
+def test_exact_frustration_matches_the_definition(nodes, edges, seed):
+    graph = random_signed(nodes, edges, seed)
+    found = frustration_index(graph)
+    assert found.exact
+    assert found.index == brute_force_frustration(graph)
+    # the split it gives frustrates exactly that many ties
+    assert len(found.frustrated) == found.index
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
