@@ -520,17 +520,22 @@ def signed_graph(ties: pd.DataFrame, actors: pd.DataFrame, *, nodes: Iterable = 
     even without a tie."""
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
-    info = actors.set_index("actor_id")
     shorts = short_names(actors)
-    for tie in ties.itertuples(index=False):
-        graph.add_edge(tie.a, tie.b, **tie._asdict())
-    for node in graph.nodes:
-        known = node in info.index
-        graph.nodes[node].update(
-            name=info.at[node, "name"] if known else node,
+    # Read as plain dicts and lists: a tie at a time through itertuples and an actor's
+    # fields through .at took 6 ms for a network of 40 actors and 600 ties.
+    graph.add_edges_from((tie["a"], tie["b"], tie) for tie in ties.to_dict("records"))
+    ids = actors["actor_id"].tolist()
+    info = {
+        field: dict(zip(ids, actors[field].tolist(), strict=True))
+        for field in ("name", "kind", "affiliation")
+    }
+    for node, fields in graph.nodes(data=True):
+        known = node in info["name"]
+        fields.update(
+            name=info["name"][node] if known else node,
             short=shorts.get(node, node),
-            kind=info.at[node, "kind"] if known else "",
-            affiliation=info.at[node, "affiliation"] if known else "",
+            kind=info["kind"][node] if known else "",
+            affiliation=info["affiliation"][node] if known else "",
         )
     return graph
 
