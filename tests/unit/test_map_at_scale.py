@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -302,3 +304,29 @@ def test_the_curated_regions_wind_clockwise_too():
             )
             for rings in polygons:
                 assert not shapely.is_ccw(shapely.LinearRing(rings[0])), feature["id"]
+
+
+def test_a_frames_region_shapes_are_written_once_and_drawn_the_same_for_every_filter(
+    monkeypatch,
+):
+    # The shaded regions' GeoJSON is kept with the frame (BaseMap.region_geometry): a new
+    # filter on the same frame writes none again, and draws each region as it was.
+    from dashboard.charts import fault_map as charts
+
+    def shaded(result) -> dict:
+        (trace,) = traces(result, "Events per region")
+        return {f["id"]: f["geometry"] for f in trace.geojson["features"]}
+
+    whole = shaded(fault_map_view(view_data()))
+    written = []
+    monkeypatch.setattr(
+        charts, "_geometry_dict", lambda geom: written.append(geom) or pytest.fail("written")
+    )
+    year = shaded(fault_map_view(view_data(filters=Filters(start=date(2016, 1, 1)))))
+    assert not written
+    assert year and set(year) <= set(whole)
+    for code, geometry in year.items():
+        assert geometry["type"] == whole[code]["type"]
+        assert json.dumps(geometry, default=lambda a: a.tolist()) == json.dumps(
+            whole[code], default=lambda a: a.tolist()
+        )

@@ -37,6 +37,7 @@ from dashboard.charts.palette import (
     themed_figure,
 )
 from dashboard.charts.text import plotly_text as _text
+from dashboard.model.load import derived_memo
 
 UNKNOWN_LABEL = "Not sourced"
 
@@ -668,28 +669,25 @@ def _bubble_sizes(events: pd.Series, most: float) -> np.ndarray:
     return low + (high - low) * np.sqrt(events.to_numpy(dtype=float) / max(most, 1))
 
 
-def _shaded_geometry(
-    counts: gpd.GeoDataFrame,
-    regions: gpd.GeoDataFrame | None,
-    bounds: Bounds,
-    plot_width_px: float,
-) -> gpd.GeoDataFrame:
-    """The counted regions at screen detail: the region layer's shapes when it has them
-    (already simplified for this frame), else simplified here."""
-    if _present(regions) and counts.index.isin(regions["adm1_code"]).all():
-        shapes = regions.drop_duplicates("adm1_code").set_index("adm1_code").geometry
-        geometry = shapes.loc[counts.index].to_numpy()
-    else:
-        geometry = _at_screen_detail(counts, bounds, plot_width_px).geometry.to_numpy()
-    return counts.set_geometry(geometry, crs=counts.crs)
+def _count_features(
+    counts: gpd.GeoDataFrame, base: BaseMap, bounds: Bounds, plot_width_px: float
+) -> list[dict]:
+    """The counted regions as GeoJSON features at screen detail: the base map's shapes
+    when it has them all (written once per frame, see BaseMap.region_geometry), else the
+    counts' own shapes simplified here."""
+    codes = [str(code) for code in counts.index]
+    geometries = [base.region_geometry(code) for code in codes]
+    if all(geometry is not None for geometry in geometries):
+        return [
+            {"type": "Feature", "id": code, "properties": {}, "geometry": geometry}
+            for code, geometry in zip(codes, geometries, strict=True)
+        ]
+    shaded = _at_screen_detail(counts, bounds, plot_width_px)
+    return _feature_collection(shaded.assign(_key=shaded.index), "_key")["features"]
 
 
 def _count_traces(
-    layers: MapLayers,
-    colours: Surface,
-    bounds: Bounds,
-    regions: gpd.GeoDataFrame | None,
-    plot_width_px: float,
+    layers: MapLayers, colours: Surface, bounds: Bounds, base: BaseMap, plot_width_px: float
 ) -> list:
     """The events in view as counts: regions shaded by count (or a bubble at each region's
     centre, over the make-up colours), and open rings for events known only by country."""
@@ -705,11 +703,11 @@ def _count_traces(
     if _present(counts):
         colour = np.log10(counts["events"].to_numpy(dtype=float))
         if layers.count_style == "shade":
-            shaded = _shaded_geometry(counts, regions, bounds, plot_width_px)
+            features = _count_features(counts, base, bounds, plot_width_px)
             traces.append(
                 dict(
                     type="choropleth",
-                    geojson=_feature_collection(shaded.assign(_key=shaded.index), "_key"),
+                    geojson={"type": "FeatureCollection", "features": features},
                     locations=counts.index.astype(str),
                     z=colour,
                     zmin=scale["cmin"],
@@ -778,6 +776,26 @@ class BaseMap:
 
     regions: gpd.GeoDataFrame | None  # the regions at the frame's screen detail
     traces: tuple[dict, ...]
+
+    def region_geometry(self, code: str) -> dict | None:
+        """The GeoJSON geometry of region code at the frame's detail (its first row's),
+        None if the frame has no such region: each written the first time counts shade it
+        on this frame, then kept with the frame. Written anew on every filter change, the
+        whole region's 700 took 7 ms of it."""
+
+        def shapes() -> dict:
+            if not _present(self.regions):
+                return {}
+            pairs = zip(self.regions["adm1_code"].astype(str), self.regions.geometry)
+            return dict(reversed(list(pairs)))  # a code's first row is the one kept
+
+        shape = derived_memo(self, "region shapes", shapes).get(code)
+        if shape is None:
+            return None
+        written = derived_memo(self, "region geometries", dict)
+        if code not in written:  # two sessions may both write it: the same geometry
+            written[code] = _geometry_dict(shape)
+        return written[code]
 
 
 @dataclass(frozen=True)
@@ -880,7 +898,6 @@ def fault_line_map(
     # The figure is made once, from these and its layout (see below); each base trace is
     # copied, as BaseMap says.
     traces: list = [dict(trace) for trace in base.traces]
-    regions = base.regions
     if _present(layers.outlined):
         lons, lats, _ = _line_coordinates(
             shapely.boundary(layers.outlined.geometry.to_numpy()), [""] * len(layers.outlined)
@@ -897,7 +914,7 @@ def fault_line_map(
             )
         )
     if _present(layers.region_counts) or _present(layers.country_counts):
-        for trace in _count_traces(layers, colours, bounds, regions, plot_width_px):
+        for trace in _count_traces(layers, colours, bounds, base, plot_width_px):
             traces.append(trace)
     if _present(layers.control_areas):
         for trace in _control_traces(layers.control_areas):
