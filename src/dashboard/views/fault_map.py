@@ -147,10 +147,36 @@ class _Counts:
     regions: pd.DataFrame  # COUNT_COLUMNS + name, iso3, lon, lat, geometry; by adm1_code
     countries: pd.DataFrame  # COUNT_COLUMNS + name, iso3, lon, lat; by ISO3
     off_map: int  # events in regions the boundaries do not have
-    table: pd.DataFrame  # one row per region or country, busiest first
     # place_counts: every place's events, deaths and types; its table (counted_places) is
-    # made only for the page, not for the Overview's thumbnail
+    # made only for the page, not for the Overview's thumbnail (nor is _count_table)
     per_place: pd.DataFrame
+
+    @property
+    def drawn_events(self) -> int:
+        """The events the count layers draw, in regions and in countries alone."""
+        return int(self.regions["events"].sum() + self.countries["events"].sum())
+
+
+def _count_table(counts: _Counts) -> pd.DataFrame:
+    """One row per region or country counted, busiest first: the page's table of counts."""
+    table = pd.concat(
+        [
+            counts.regions.drop(columns="geometry").assign(level="region"),
+            counts.countries.assign(level="country only"),
+        ]
+    )
+    table = table.rename_axis("code").reset_index()
+    table = table[
+        ["name", "iso3", "level", "events", "deaths", "approximate_events", "top_types", "code"]
+    ].rename(
+        columns={
+            "name": "region",
+            "iso3": "country",
+            "approximate_events": "located only to the province or country",
+            "top_types": "most frequent event types",
+        }
+    )
+    return table.sort_values("events", ascending=False, kind="stable")
 
 
 def _counts(
@@ -180,29 +206,11 @@ def _counts(
         lon=country_anchor["lon"].to_numpy(),
         lat=country_anchor["lat"].to_numpy(),
     )
-    table = pd.concat(
-        [
-            drawn.drop(columns="geometry").assign(level="region"),
-            drawn_countries.assign(level="country only"),
-        ]
-    )
-    table = table.rename_axis("code").reset_index()
-    table = table[
-        ["name", "iso3", "level", "events", "deaths", "approximate_events", "top_types", "code"]
-    ].rename(
-        columns={
-            "name": "region",
-            "iso3": "country",
-            "approximate_events": "located only to the province or country",
-            "top_types": "most frequent event types",
-        }
-    )
     return _Counts(
         regions=drawn,
         countries=drawn_countries,
         off_map=int(by_region.loc[~known, "events"].sum())
         + int(by_country.loc[at < 0, "events"].sum()),
-        table=table.sort_values("events", ascending=False, kind="stable"),
         per_place=per_place,
     )
 
@@ -364,19 +372,23 @@ def fault_map_view(
     if counts is not None:
         # What the count layers hold: events whose place is in the cut (a country filter
         # keeps its actors' events abroad, whose places it leaves out).
-        placed_events = int(counts.table["events"].sum()) + counts.off_map
+        placed_events = counts.drawn_events + counts.off_map
     aggregated_note = (
         f"{placed_events:,} events shown as counts per admin-1 region (more than "
         f"{MAP_EVENT_LIMIT:,} to draw one by one); filter to fewer to see single places."
         if counts is not None
         else ""
     )
+    # A thumbnail is its figure alone (the Overview prints the takeaway only of a view with
+    # no figure): its takeaway and the table of counts behind it are the page's.
+    small = is_thumbnail(height)
+    count_table = _count_table(counts) if counts is not None and not small else None
     if has_makeup:
         title = f"{MAKEUP_TITLES.get(options.makeup, 'Sectarian')} fault lines: {framed_names}"
         subtitle = _subtitle(fault_lines, framed, held, month)
         if counts is not None:
             subtitle += f" · {placed_events:,} events as counts per region"
-        takeaway = _takeaway(geography, fault_lines, framed, held, month)
+        takeaway = "" if small else _takeaway(geography, fault_lines, framed, held, month)
     else:
         where = f" in {framed_names}" if framed else ""
         title = (
@@ -394,8 +406,15 @@ def fault_map_view(
             subtitle += f" · {len(held)} area(s) under militant control, " + pd.Period(
                 month, freq="M"
             ).strftime("%b %Y")
-        takeaway = _no_makeup_takeaway(
-            placed_events, _framed_rows(counts.table, framed) if counts else None, markers, where
+        takeaway = (
+            ""
+            if small
+            else _no_makeup_takeaway(
+                placed_events,
+                _framed_rows(count_table, framed) if count_table is not None else None,
+                markers,
+                where,
+            )
         )
     bounds = focus_bounds(geography, framed)
     figure = fault_line_map(
@@ -415,7 +434,7 @@ def fault_map_view(
         takeaway=takeaway,
         figures={"map": figure},
     )
-    if is_thumbnail(height):  # the map alone: its tables and sources are the page's
+    if small:  # the map alone: its tables and sources are the page's
         return result
     in_frame = regions[regions["iso3"].isin(framed)] if framed else regions
     region_table = makeup_table(in_frame)
@@ -437,7 +456,7 @@ def fault_map_view(
     }
     caveats = []
     if counts is not None:
-        region_rows = _framed_rows(counts.table, framed)
+        region_rows = _framed_rows(count_table, framed)
         tables["region_counts"] = region_rows.reset_index(drop=True)
         caveats.append(aggregated_note)
         if counts.off_map:
