@@ -432,3 +432,23 @@ def test_a_cut_keeps_the_events_of_its_actors_as_each_events_own_list_says(datas
         kept = filtered_dataset(dataset, filters).events
         assert list(kept["event_id"]) == expected, filters
         assert expected or filters.actors == ("nobody",)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(countries=("IRQ",)),
+        Filters(countries=("SYR",), include_after_publication=True),
+        Filters(actors=("usa",)),
+        Filters(start=date(2014, 1, 1), end=date(2014, 12, 31)),
+        Filters(actors=("nobody",)),
+    ],
+)
+def test_a_cuts_sources_are_those_of_its_figures_and_of_the_claims_it_keeps(dataset, filters):
+    cut = filtered_dataset(dataset, filters)
+    expected = set(cut.figures["source_id"]) | set(cut.claims["source_id"])
+    assert set(cut.sources["source_id"]) == expected
+    assert list(cut.sources["source_id"]) == [
+        s for s in dataset.sources["source_id"] if s in expected
+    ]

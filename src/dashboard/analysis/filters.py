@@ -494,16 +494,21 @@ class _CutSteps:
 
     @_step
     def sources(self) -> pd.DataFrame:
+        """The sources of the kept figures and of the claims the kept records cite."""
         full = self.full
-        # From the cited claims themselves: a mask of a million claims is not needed here.
-        cited = self.cited_claims()
-        of_claims = full.linked_rows("claims", "source_id", "sources").to_numpy()[cited[cited >= 0]]
-        of_figures = full.linked_rows("figures", "source_id", "sources").to_numpy()[
-            self.figure_rows()
-        ]
-        return _kept(
-            full.sources, _marked(np.concatenate([of_claims, of_figures]), len(full.sources))
+        kept = _marked(
+            full.linked_rows("figures", "source_id", "sources").to_numpy()[self.figure_rows()],
+            len(full.sources),
         )
+        # The claims only when the figures leave a source out: an import's one file is
+        # found from its figures, without gathering the claims of a million events (6 ms
+        # of every Overview filter change). From the cited claims themselves: a mask of a
+        # million claims is not needed here.
+        if not kept.all():
+            cited = self.cited_claims()
+            source_of = full.linked_rows("claims", "source_id", "sources").to_numpy()
+            kept |= _marked(source_of[cited[cited >= 0]], len(full.sources))
+        return _kept(full.sources, kept)
 
 
 @dataclass(frozen=True)
