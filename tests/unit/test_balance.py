@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from dashboard.analysis.balance import (
+    balance_counts,
     balance_over_time,
     balance_score,
     frustration_index,
@@ -202,6 +203,29 @@ def test_a_large_graph_is_analysed_and_flagged_approximate():
     assert score.triangles > 0
     assert not score.frustration.exact
     assert 0 < score.frustration.index <= 1000  # a split always satisfies half the ties
+
+
+@pytest.mark.parametrize(("nodes", "edges", "seed"), [(9, 20, 1), (30, 120, 2), (60, 400, 3)])
+def test_a_series_score_of_ties_is_the_score_of_their_graph(nodes, edges, seed):
+    """balance_counts, which the balance series uses on each date without making a graph,
+    counts as balance_score on the graph of the same ties does: talks (0) and a tie to
+    itself are left out, and a pair given twice keeps its later sign."""
+    graph = random_signed(nodes, edges, seed)
+    signs = {(u, v): d["sign"] for u, v, d in graph.edges(data=True)}
+    first = next(iter(signs))
+    signs |= {("n0", "n0"): -1, ("n1", "n2"): 0, (first[1], first[0]): -signs[first]}
+    later = signed(*((u, v, s) for (u, v), s in signs.items()))
+    expected, found = balance_score(later), balance_counts(signs)
+    assert (found.triangles, found.balanced, found.signed_ties) == (
+        expected.triangles,
+        expected.balanced,
+        expected.signed_ties,
+    )
+    assert (found.frustration.index, found.frustration.exact) == (
+        expected.frustration.index,
+        expected.frustration.exact,
+    )
+    assert expected.signed_ties == edges  # the changed pair still counts once
 
 
 def test_balance_over_time_scores_each_snapshot():

@@ -45,16 +45,6 @@ def signed_part(graph: nx.Graph) -> nx.Graph:
     return signed
 
 
-def signed_part_of(signs: Mapping[tuple, int]) -> nx.Graph:
-    """signed_part of the graph whose ties are signs ({(u, v): sign}), made in one pass."""
-    signed = nx.Graph(**{_SIGNED_ONLY: True})
-    signed.add_nodes_from(node for pair in signs for node in pair)
-    signed.add_edges_from(
-        (u, v, {"sign": int(s)}) for (u, v), s in signs.items() if s in (1, -1) and u != v
-    )
-    return signed
-
-
 def _sign(graph: nx.Graph, u, v) -> int:
     return int(graph.edges[u, v]["sign"])
 
@@ -71,6 +61,19 @@ def _signed_matrix(signed: nx.Graph) -> tuple[list, np.ndarray]:
     matrix = np.zeros((len(nodes), len(nodes)), dtype=np.int8)
     for u, v, data in signed.edges(data=True):
         matrix[index[u], index[v]] = matrix[index[v], index[u]] = data["sign"]
+    return nodes, matrix
+
+
+def signed_matrix_of(signs: Mapping[tuple, int]) -> tuple[list, np.ndarray]:
+    """_signed_matrix of the signed part of the ties signs ({(u, v): sign}), without
+    making a graph: the balance series scores a network of 600 ties on each of a dozen
+    dates, and networkx took a third of that time to build them."""
+    nodes = sorted({node for pair in signs for node in pair}, key=str)
+    index = {node: i for i, node in enumerate(nodes)}
+    matrix = np.zeros((len(nodes), len(nodes)), dtype=np.int8)
+    for (u, v), sign in signs.items():  # in order: a pair given twice keeps its last
+        if sign in (1, -1) and u != v:  # friendly or hostile sign, as a graph's edge would
+            matrix[index[u], index[v]] = matrix[index[v], index[u]] = sign
     return nodes, matrix
 
 
@@ -109,10 +112,13 @@ def signed_triads(graph: nx.Graph) -> pd.DataFrame:
 
 
 def triangle_counts(graph: nx.Graph) -> tuple[int, int]:
-    """How many triangles of signed ties graph has, and how many are balanced (from the
-    traces of the cubed matrices: each triangle counts six times; floats, for BLAS, are
-    exact far beyond any count here)."""
-    _nodes, matrix = _signed_matrix(signed_part(graph))
+    """How many triangles of signed ties graph has, and how many are balanced."""
+    return _matrix_triangle_counts(_signed_matrix(signed_part(graph))[1])
+
+
+def _matrix_triangle_counts(matrix: np.ndarray) -> tuple[int, int]:
+    """triangle_counts of a signed matrix, from the traces of the cubed matrices: each
+    triangle counts six times; floats, for BLAS, are exact far beyond any count here."""
     signs = matrix.astype(np.float64)
     links = np.abs(signs)
     triangles = round(float(np.einsum("ij,ji->", links @ links, links))) // 6
@@ -248,12 +254,12 @@ def predicted_ties(graph: nx.Graph, names: Mapping[str, str]) -> pd.DataFrame:
     enemies of both imply friends; the rest, enemies), not triangle by triangle in Python:
     a network of 40 actors has some 100,000 of them.
     """
-    signed = signed_part(graph)
-    nodes = list(signed.nodes)
+    nodes = list(graph.nodes)
     at = {node: i for i, node in enumerate(nodes)}
     sign = np.zeros((len(nodes), len(nodes)), dtype=np.int64)
-    for u, v, data in signed.edges(data=True):
-        sign[at[u], at[v]] = sign[at[v], at[u]] = int(data["sign"])
+    for u, v, data in graph.edges(data=True):  # its signed part, without making it
+        if data.get("sign") in (1, -1) and u != v:
+            sign[at[u], at[v]] = sign[at[v], at[u]] = int(data["sign"])
     friendly, hostile = (sign > 0).astype(np.int64), (sign < 0).astype(np.int64)
     positive = friendly @ friendly.T + hostile @ hostile.T
     negative = friendly @ hostile.T + hostile @ friendly.T
@@ -335,10 +341,11 @@ class Frustration:
         return str(self.index) if self.exact else f"at most {self.index} (approximate)"
 
 
-def _block_exact(nodes: list, edges: list[tuple[int, int, int]]) -> tuple[int, np.ndarray]:
-    """Exhaustive search over every split of a block into two camps (node 0 fixed): the
-    fewest frustrated ties, and the first split (as an integer whose bit i is node i's
-    camp, the least) that has so few.
+def _block_exact(sign: np.ndarray) -> tuple[int, np.ndarray]:
+    """Exhaustive search over every split of a block (its signed matrix: +1 friendly, -1
+    hostile, 0 no tie) into two camps (node 0 fixed): the fewest frustrated ties, and the
+    camps of the first split (as an integer whose bit i is node i's camp, the least) that
+    has so few.
 
     With x_i each actor's camp (0 or 1) and s = +1 for a friendly tie, -1 for a hostile
     one, a tie (u, v) is frustrated by s * (x_u + x_v - 2 x_u x_v), plus 1 if hostile. The
@@ -348,13 +355,11 @@ def _block_exact(nodes: list, edges: list[tuple[int, int, int]]) -> tuple[int, n
     every split in turn took 64 ms for a block of 20 actors and 83 ties, this 7; the
     relationships page scores a network on each of a dozen dates.
     """
-    n = len(nodes)
+    n = len(sign)
     low = np.arange(1, 1 + (n - 1) // 2)  # the actors of a split's low bits
     high = np.arange(1 + len(low), n)
-    sign = np.zeros((n, n), dtype=np.int64)  # +1 friendly, -1 hostile, 0 no tie
-    for u, v, tie in edges:
-        sign[u, v] = sign[v, u] = 1 if tie > 0 else -1
-    hostile = sum(1 for _u, _v, tie in edges if tie <= 0)
+    sign = sign.astype(np.int64)
+    hostile = int((np.triu(sign, 1) < 0).sum())
     each = sign.sum(axis=1)
 
     def half_costs(actors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -392,13 +397,11 @@ def _leading_vector(matrix: np.ndarray, *, rounds: int = 300) -> np.ndarray:
     return x
 
 
-def _block_local_search(
-    n: int, edges: list[tuple[int, int, int]], *, seed: int
-) -> tuple[int, np.ndarray]:
-    """An upper bound: single-actor moves from a spectral and several random splits."""
-    matrix = np.zeros((n, n))
-    for a, b, s in edges:
-        matrix[a, b] = matrix[b, a] = s
+def _block_local_search(sign: np.ndarray, *, seed: int) -> tuple[int, np.ndarray]:
+    """An upper bound on a block's frustration (its signed matrix), and the camps that
+    reach it: single-actor moves from a spectral and several random splits."""
+    matrix = sign.astype(np.float64)
+    n = len(matrix)
     rng = np.random.default_rng(seed)
     starts = []
     if n <= 2000:
@@ -424,10 +427,34 @@ def _block_local_search(
     return int(costs[best]), (x[:, best] < 0).astype(int)
 
 
-def _blocks(signed: nx.Graph) -> list[list[tuple]]:
-    """The ties of each biconnected block with a cycle in it (more than one tie: a bridge
-    can always be satisfied). Each tie is in one block: no subgraph is walked for them."""
-    return [ties for ties in nx.biconnected_component_edges(signed) if len(ties) > 1]
+def _block_splits(
+    matrix: np.ndarray, *, exact_limit: int, seed: int
+) -> tuple[int, bool, list[tuple[np.ndarray, np.ndarray]]]:
+    """The frustration index of a signed matrix, whether it is exact, and the rows of
+    each biconnected block with a cycle in it (more than one tie: a bridge can always be
+    satisfied) with that block's best split into two camps.
+
+    Every cycle lies inside one block, so the index is the sum over blocks. The blocks are
+    found on the rows' numbers, which keep the actors' text order: the matrix of a block is
+    then the rows' own (a tie between two actors of a block is in that block).
+    """
+    first, second = np.nonzero(np.triu(matrix, 1))
+    linked = nx.Graph()
+    linked.add_edges_from(zip(first.tolist(), second.tolist(), strict=True))
+    total, exact, splits = 0, True, []
+    for ties in nx.biconnected_component_edges(linked):
+        if len(ties) < 2:
+            continue
+        rows = np.unique(np.array(ties))
+        block = matrix[np.ix_(rows, rows)]
+        if len(rows) <= exact_limit:
+            cost, camps = _block_exact(block)
+        else:
+            cost, camps = _block_local_search(block, seed=seed)
+            exact = False
+        total += cost
+        splits.append((rows, camps))
+    return total, exact, splits
 
 
 def frustration_index(
@@ -441,19 +468,12 @@ def frustration_index(
     search gives an upper bound and the result says it is approximate.
     """
     signed = signed_part(graph)
-    total, exact = 0, True
-    camp_of_block: list[dict] = []
-    for ties in _blocks(signed):
-        nodes = sorted({node for tie in ties for node in tie}, key=str)
-        index = {node: i for i, node in enumerate(nodes)}
-        edges = [(index[a], index[b], signed.adj[a][b]["sign"]) for a, b in ties]
-        if len(nodes) <= exact_limit:
-            cost, camps = _block_exact(nodes, edges)
-        else:
-            cost, camps = _block_local_search(len(nodes), edges, seed=seed)
-            exact = False
-        total += cost
-        camp_of_block.append(dict(zip(nodes, (int(c) for c in camps), strict=True)))
+    nodes, matrix = _signed_matrix(signed)
+    total, exact, splits = _block_splits(matrix, exact_limit=exact_limit, seed=seed)
+    camp_of_block = [
+        dict(zip((nodes[row] for row in rows.tolist()), camps.tolist(), strict=True))
+        for rows, camps in splits
+    ]
     camps = _joined_camps(signed, camp_of_block)
     frustrated = tuple(
         (u, v) for u, v, d in signed.edges(data=True) if (camps[u] == camps[v]) != (d["sign"] > 0)
@@ -525,6 +545,21 @@ def balance_score(graph: nx.Graph, *, triads: pd.DataFrame | None = None) -> Bal
         balanced=balanced,
         signed_ties=signed.number_of_edges(),
         frustration=frustration_index(signed),
+    )
+
+
+def balance_counts(signs: Mapping[tuple, int]) -> BalanceScore:
+    """balance_score of the network whose ties are signs ({(u, v): sign}), for a series of
+    scores: its frustration index comes without the camps and the ties they frustrate,
+    which only a drawn network shows, and no graph is made."""
+    _nodes, matrix = signed_matrix_of(signs)
+    triangles, balanced = _matrix_triangle_counts(matrix)
+    index, exact, _splits = _block_splits(matrix, exact_limit=EXACT_LIMIT, seed=0)
+    return BalanceScore(
+        triangles=triangles,
+        balanced=balanced,
+        signed_ties=int(np.count_nonzero(np.triu(matrix, 1))),
+        frustration=Frustration(index, exact),
     )
 
 
