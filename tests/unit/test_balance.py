@@ -77,6 +77,34 @@ def test_friend_of_a_friend_who_is_an_enemy_is_named_the_other_way_round():
     )
 
 
+def test_every_unbalanced_triangle_is_written_as_its_definition_says():
+    """On a random network with names that differ only in case: the third party is the
+    one whose two ties are alike (of several, the most tied, then the last by its text),
+    and the other two are named in order of their names."""
+    graph = random_signed(14, 60, 5)
+    names = {n: ("iraq" if n % 3 == 0 else "Iraq" if n % 3 == 1 else f"Actor {n}") for n in graph}
+    degree = dict(graph.degree)
+
+    def written(a, b, c) -> str:
+        sign = {frozenset(p): graph.edges[p]["sign"] for p in ((a, b), (b, c), (c, a))}
+        thirds = [
+            (t, x, y)
+            for t, x, y in ((a, b, c), (b, a, c), (c, a, b))
+            if sign[frozenset((t, x))] == sign[frozenset((t, y))]
+        ]
+        third, x, y = max(thirds, key=lambda o: (degree[o[0]], str(o[0])))
+        x, y = sorted((x, y), key=lambda n: names[n].casefold())
+        to_third, between = sign[frozenset((third, x))], sign[frozenset((x, y))]
+        relation = "hostile to" if to_third < 0 else "friendly with"
+        ending = "yet hostile to each other" if between < 0 else "and friendly with each other"
+        return f"{names[x]} and {names[y]} are both {relation} {names[third]}, {ending}."
+
+    unbalanced = unbalanced_triads(graph, names)
+    assert len(unbalanced) > 20
+    expected = [written(a, b, c) for a, b, c in unbalanced[["a", "b", "c"]].itertuples(index=False)]
+    assert unbalanced["statement"].tolist() == expected
+
+
 def test_enemy_of_my_enemy_is_predicted_a_friend():
     graph = signed(("iran", "isil", -1), ("usa", "isil", -1))
     predicted = predicted_ties(graph, NAMES)

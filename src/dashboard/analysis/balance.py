@@ -45,15 +45,6 @@ def signed_part(graph: nx.Graph) -> nx.Graph:
     return signed
 
 
-def _sign(graph: nx.Graph, u, v) -> int:
-    return int(graph.edges[u, v]["sign"])
-
-
-def _pattern(signs: Iterable[int]) -> str:
-    """'+++', '+--', '++-' or '---': the signs of a triangle, friendly first."""
-    return "".join(sorted("+" if s > 0 else "-" for s in signs))
-
-
 def _signed_matrix(signed: nx.Graph) -> tuple[list, np.ndarray]:
     """The nodes of a signed part sorted by their text, and its signs as a matrix."""
     nodes = sorted(signed.nodes, key=str)
@@ -130,91 +121,68 @@ def _name(names: Mapping[str, str], node) -> str:
     return names.get(node, str(node))
 
 
-def triad_statement(
-    graph: nx.Graph, triad: tuple, names: Mapping[str, str], *, hub_rank: Mapping | None = None
-) -> str:
-    """A triangle in plain words, naming what makes it balanced or not.
-
-    "Iran and the United States are both hostile to ISIL, yet hostile to each other."
-    The shared third party is the one whose two ties are alike; when all three are alike
-    it is the most connected actor (hub_rank), which is usually the one readers expect.
-    """
-    a, b, c = triad
-    signs = {
-        frozenset((a, b)): _sign(graph, a, b),
-        frozenset((b, c)): _sign(graph, b, c),
-        frozenset((c, a)): _sign(graph, c, a),
-    }
-    rank = hub_rank or {}
-
-    def third_candidates():
-        for third in (a, b, c):
-            x, y = (n for n in (a, b, c) if n != third)
-            yield third, x, y
-
-    # Pick the third party whose ties to the other two share a sign.
-    choices = [
-        (t, x, y)
-        for t, x, y in third_candidates()
-        if signs[frozenset((t, x))] == signs[frozenset((t, y))]
-    ]
-    third, x, y = max(choices, key=lambda c: (rank.get(c[0], 0), str(c[0])))
-    x, y = sorted((x, y), key=lambda n: _name(names, n).casefold())
-    to_third = signs[frozenset((third, x))]
-    between = signs[frozenset((x, y))]
-    relation = "hostile to" if to_third < 0 else "friendly with"
-    link = "yet" if between < 0 else "and"  # the product of the signs is `between`
-    ending = "hostile to each other" if between < 0 else "friendly with each other"
-    return (
-        f"{_name(names, x)} and {_name(names, y)} are both {relation} "
-        f"{_name(names, third)}, {link} {ending}."
-    )
-
-
 def _hub_rank(graph: nx.Graph) -> dict:
     signed = signed_part(graph)
     return {n: signed.degree(n) for n in signed.nodes}
 
 
-def _statement(triad: tuple, signs: tuple, names: Mapping[str, str], rank: Mapping) -> str:
-    """triad_statement on a triad's own signs (ab, bc, ca): no graph lookups."""
-    a, b, c = triad
-    s_ab, s_bc, s_ca = signs
-    # (third, x, y, sign third-x, sign third-y, sign x-y) for each choice of third party
-    options = (
+def _statements(triads: pd.DataFrame, names: Mapping[str, str], rank: Mapping) -> np.ndarray:
+    """Each triangle in plain words, naming what makes it balanced or not.
+
+    "Iran and the United States are both hostile to ISIL, yet hostile to each other."
+    The shared third party is the one whose two ties are alike; when all three are alike
+    it is the most connected actor (rank: its ties), which is usually the one readers
+    expect, and of those the last by its text. Written for every triangle at once: a
+    sentence at a time took 14 ms for the 3,000 unbalanced triangles of a 40-actor cut.
+    """
+    ends = [triads[end].to_numpy(dtype=object) for end in "abc"]
+    nodes = list(dict.fromkeys(np.concatenate(ends).tolist()))
+    code = {node: i for i, node in enumerate(nodes)}
+    a, b, c = (np.array([code[n] for n in end], dtype=np.int64) for end in ends)
+    s_ab, s_bc, s_ca = (triads[column].to_numpy() for column in ("sign_ab", "sign_bc", "sign_ca"))
+    # Each choice of third party: (third, x, y, sign third-x, sign third-y, sign x-y).
+    options = [
         (a, b, c, s_ab, s_ca, s_bc),
         (b, a, c, s_ab, s_bc, s_ca),
         (c, a, b, s_ca, s_bc, s_ab),
+    ]
+    hub = np.empty(len(nodes), dtype=np.int64)  # each node's place by (ties, text)
+    hub[sorted(range(len(nodes)), key=lambda i: (rank.get(nodes[i], 0), str(nodes[i])))] = (
+        np.arange(len(nodes))
     )
-    choices = [o for o in options if o[3] == o[4]]
-    third, x, y, to_third, _same, between = max(
-        choices, key=lambda o: (rank.get(o[0], 0), str(o[0]))
+    choice = np.column_stack(
+        [np.where(to_x == to_y, hub[third], -1) for third, _x, _y, to_x, to_y, _b in options]
+    ).argmax(axis=1)
+    third, x, y, to_third, _same, between = (
+        np.choose(choice, parts) for parts in zip(*options, strict=True)
     )
-    x, y = sorted((x, y), key=lambda n: _name(names, n).casefold())
-    relation = "hostile to" if to_third < 0 else "friendly with"
-    link = "yet" if between < 0 else "and"  # the product of the signs is `between`
-    ending = "hostile to each other" if between < 0 else "friendly with each other"
+    label = np.array([names.get(node, str(node)) for node in nodes], dtype=object)
+    folded = pd.Series([text.casefold() for text in label]).rank(method="dense").to_numpy()
+    swap = folded[x] > folded[y]  # the two named first in order of their names
+    x, y = np.where(swap, y, x), np.where(swap, x, y)
+    relation = np.where(to_third < 0, " are both hostile to ", " are both friendly with ")
+    # The product of the signs is `between`.
+    ending = np.where(
+        between < 0, ", yet hostile to each other.", ", and friendly with each other."
+    )
     return (
-        f"{_name(names, x)} and {_name(names, y)} are both {relation} "
-        f"{_name(names, third)}, {link} {ending}."
+        label[x]
+        + " and "
+        + label[y]
+        + relation.astype(object)
+        + label[third]
+        + ending.astype(object)
     )
 
 
 def unbalanced_triads(
     graph: nx.Graph, names: Mapping[str, str], *, triads: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The unbalanced triangles, each with a sentence saying why (see triad_statement);
+    """The unbalanced triangles, each with a sentence saying why (see _statements);
     triads: signed_triads(graph), if already at hand."""
     triads = signed_triads(graph) if triads is None else triads
     triads = triads[~triads["balanced"]].reset_index(drop=True)
-    rank = _hub_rank(graph)
-    # Zipped numpy columns, not itertuples: the ends are Arrow text, read a cell at a time
-    # in Python (a third of the time for the 3,000 triangles of a 40-actor cut).
-    ends = zip(*(triads[end].to_numpy(dtype=object) for end in ("a", "b", "c")), strict=True)
-    signs = triads[["sign_ab", "sign_bc", "sign_ca"]].to_numpy().tolist()
-    triads["statement"] = [
-        _statement(triad, tuple(sign), names, rank) for triad, sign in zip(ends, signs, strict=True)
-    ]
+    triads["statement"] = _statements(triads, names, _hub_rank(graph)) if len(triads) else ""
     return triads
 
 

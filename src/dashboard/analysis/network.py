@@ -168,6 +168,13 @@ def plain_names(dataset: Dataset) -> dict[str, str]:
     return dataset.derived("plain_names", compute)
 
 
+def named(ids, names: Mapping[str, str]) -> np.ndarray:
+    """The names of ids (an id without one stands for itself), as text objects: each
+    distinct id is looked up once (a table of 3,000 triangles names 40 actors)."""
+    codes, distinct = pd.factorize(np.asarray(ids, dtype=object), use_na_sentinel=False)
+    return np.array([names.get(i, i) for i in distinct], dtype=object)[codes]
+
+
 def short_name(name: str, *, limit: int = 26) -> str:
     """A name short enough to print on a chart: the name itself if short, else a bracketed
     acronym ("ISIL") or alias, else the name before its qualifiers ("Government of Syria

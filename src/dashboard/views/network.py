@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.article import publication_date
@@ -36,6 +37,7 @@ from dashboard.analysis.network import (
     key_dates,
     matrix_order,
     most_connected,
+    named,
     neighbourhood,
     network_layout,
     pair_signs_at,
@@ -177,8 +179,8 @@ def balance_series(
 def _tie_table(ties: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     table = pd.DataFrame(
         {
-            "actor_a": ties["a"].map(lambda a: names.get(a, a)),
-            "actor_b": ties["b"].map(lambda b: names.get(b, b)),
+            "actor_a": named(ties["a"], names),
+            "actor_b": named(ties["b"], names),
             "tie": ties["sign"].map(SIGN_WORDS),
             "kinds": ties["kinds"],
             "since": pd.to_datetime(ties["since"]).dt.date,  # empty: object dtype
@@ -198,10 +200,11 @@ def _unbalanced_table(unbalanced: pd.DataFrame, names: dict[str, str]) -> pd.Dat
         {
             "statement": unbalanced["statement"],
             "pattern": unbalanced["pattern"],
-            "actors": [
-                ", ".join(names.get(n, n) for n in triad)
-                for triad in zip(*(unbalanced[end].to_numpy(dtype=object) for end in "abc"))
-            ],
+            "actors": named(unbalanced["a"], names)
+            + ", "
+            + named(unbalanced["b"], names)
+            + ", "
+            + named(unbalanced["c"], names),
         }
     )
 
@@ -221,14 +224,9 @@ def _headline_first(unbalanced: pd.DataFrame, predicted: pd.DataFrame) -> pd.Dat
     turning = predicted[predicted["now"].isin(["friendly", "hostile"])]
     pair = set(turning.iloc[0][["a", "b"]]) if len(turning) else set()
     # A triangle's three actors are distinct: it holds the pair when two of them are in it.
-    touches = unbalanced[["a", "b", "c"]].isin(pair).sum(axis=1) == 2 if pair else False
-    ranked = unbalanced.assign(
-        _pair=~pd.Series(touches, index=unbalanced.index).astype(bool),
-        _enemies=unbalanced["pattern"] != "---",
-    )
-    return ranked.sort_values(["_pair", "_enemies"], kind="stable").drop(
-        columns=["_pair", "_enemies"]
-    )
+    touches = unbalanced[["a", "b", "c"]].isin(pair).sum(axis=1).to_numpy() == 2
+    enemies = (unbalanced["pattern"] != "---").to_numpy()
+    return unbalanced.take(np.lexsort((enemies, ~touches)))  # stable: the pair's first
 
 
 def _takeaway(
@@ -350,8 +348,8 @@ def network_view(
     if not small:  # triangle and pair (a fifth of its time at a million events)
         unbalanced = unbalanced_triads(signed, plain, triads=triads)
         predicted = predicted_ties(graph, plain)
-        predicted["a_name"] = predicted["a"].map(lambda a: plain.get(a, a))
-        predicted["b_name"] = predicted["b"].map(lambda b: plain.get(b, b))
+        predicted["a_name"] = named(predicted["a"], plain)
+        predicted["b_name"] = named(predicted["b"], plain)
 
     # The Overview's thumbnail (small) is the network alone: the balance over time and the
     # flows of support are its page's, and took a third of the thumbnail's time.
