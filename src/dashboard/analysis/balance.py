@@ -117,6 +117,11 @@ def _matrix_triangle_counts(matrix: np.ndarray) -> tuple[int, int]:
     return triangles, (triangles + surplus) // 2
 
 
+def _dense_rank(texts: list[str]) -> np.ndarray:
+    """Each text's place among the distinct texts in order (equal texts share one)."""
+    return np.unique(np.array(texts, dtype=object), return_inverse=True)[1].reshape(-1)
+
+
 def _name(names: Mapping[str, str], node) -> str:
     return names.get(node, str(node))
 
@@ -157,7 +162,7 @@ def _statements(triads: pd.DataFrame, names: Mapping[str, str], rank: Mapping) -
         np.choose(choice, parts) for parts in zip(*options, strict=True)
     )
     label = np.array([names.get(node, str(node)) for node in nodes], dtype=object)
-    folded = pd.Series([text.casefold() for text in label]).rank(method="dense").to_numpy()
+    folded = _dense_rank([text.casefold() for text in label])
     swap = folded[x] > folded[y]  # the two named first in order of their names
     x, y = np.where(swap, y, x), np.where(swap, x, y)
     relation = np.where(to_third < 0, " are both hostile to ", " are both friendly with ")
@@ -199,16 +204,6 @@ PREDICTED_COLUMNS = [
 ]
 
 
-def _reason(s_u: int, s_v: int, u, v, w, names: Mapping[str, str]) -> str:
-    """Why w implies a sign between u and v (s_u, s_v: the signs of u's and v's ties to
-    w), in a few words."""
-    name = _name(names, w)
-    if s_u == s_v:
-        return f"both {'hostile to' if s_u < 0 else 'friendly with'} {name}"
-    friend, foe = (u, v) if s_u > 0 else (v, u)
-    return f"{name} is friendly with {_name(names, friend)} but hostile to {_name(names, foe)}"
-
-
 def predicted_ties(graph: nx.Graph, names: Mapping[str, str]) -> pd.DataFrame:
     """The ties balance theory implies, each with the triangles that imply it.
 
@@ -225,9 +220,12 @@ def predicted_ties(graph: nx.Graph, names: Mapping[str, str]) -> pd.DataFrame:
     nodes = list(graph.nodes)
     at = {node: i for i, node in enumerate(nodes)}
     sign = np.zeros((len(nodes), len(nodes)), dtype=np.int64)
+    talks = np.zeros((len(nodes), len(nodes)), dtype=bool)  # ties of sign 0
     for u, v, data in graph.edges(data=True):  # its signed part, without making it
         if data.get("sign") in (1, -1) and u != v:
             sign[at[u], at[v]] = sign[at[v], at[u]] = int(data["sign"])
+        elif data.get("sign") == 0:
+            talks[at[u], at[v]] = talks[at[v], at[u]] = True
     friendly, hostile = (sign > 0).astype(np.int64), (sign < 0).astype(np.int64)
     positive = friendly @ friendly.T + hostile @ hostile.T
     negative = friendly @ hostile.T + hostile @ friendly.T
@@ -251,37 +249,46 @@ def predicted_ties(graph: nx.Graph, names: Mapping[str, str]) -> pd.DataFrame:
     reasons = np.where(predicted[:, None] == 0, implied != 0, implied == predicted[:, None])
     counts = reasons.sum(axis=1)
     shown = np.argsort(~reasons, axis=1, kind="stable")[:, :REASONS_LISTED]
-    rows = []
-    for k, (i, j) in enumerate(zip(first.tolist(), second.tolist(), strict=True)):
-        if str(nodes[j]) < str(nodes[i]):  # each pair as (u, v) in text order, as the
-            i, j = j, i  # order of two actors of one name has always been
-        u, v = nodes[i], nodes[j]
-        tie = int(existing[k])
-        if tie:
-            now = "friendly" if tie > 0 else "hostile"
-        elif graph.has_edge(u, v) and graph.edges[u, v].get("sign") == 0:
-            now = "talks only"
-        else:
-            now = "no tie"
-        because = [
-            _reason(int(sign[i, w]), int(sign[j, w]), u, v, nodes[w], names)
-            for w in (by_name[h] for h in shown[k][: min(int(counts[k]), REASONS_LISTED)])
-        ]
-        if counts[k] > REASONS_LISTED:
-            because.append(f"and {int(counts[k]) - REASONS_LISTED} more")
-        a, b = sorted((u, v), key=lambda n: _name(names, n).casefold())
-        rows.append(
-            (
-                a,
-                b,
-                now,
-                {1: "friends", -1: "enemies", 0: "undecided"}[int(predicted[k])],
-                int(agree[k]),
-                int(disagree[k]),
-                "; ".join(because),
-            )
-        )
-    frame = pd.DataFrame(rows, columns=PREDICTED_COLUMNS)
+    # Each pair as (u, v) in the text order of their ids, as the order of two actors of
+    # one name has always been; every pair's words are written at once (a sentence at a
+    # time took 10 ms for the 700 pairs of a 40-actor cut).
+    text_rank = _dense_rank([str(node) for node in nodes])
+    swap = text_rank[second] < text_rank[first]
+    u, v = np.where(swap, second, first), np.where(swap, first, second)
+    label = np.array([_name(names, node) for node in nodes], dtype=object)
+    thirds = np.array(by_name)[shown]  # each pair's first REASONS_LISTED, one row each
+    to_u, to_v = sign[u[:, None], thirds], sign[v[:, None], thirds]
+    u_friend = to_u > 0  # when the two differ: u is the third's friend and v its foe
+    friend = np.where(u_friend, u[:, None], v[:, None])
+    foe = np.where(u_friend, v[:, None], u[:, None])
+    both = np.where(to_u < 0, "both hostile to ", "both friendly with ").astype(object)
+    reason = np.where(
+        to_u == to_v,
+        both + label[thirds],
+        label[thirds] + " is friendly with " + label[friend] + " but hostile to " + label[foe],
+    )
+    because = [
+        "; ".join(words[: min(count, REASONS_LISTED)])
+        + (f"; and {count - REASONS_LISTED} more" if count > REASONS_LISTED else "")
+        for words, count in zip(reason.tolist(), counts.tolist(), strict=True)
+    ]
+    now = np.select(
+        [existing > 0, existing < 0, talks[u, v]], ["friendly", "hostile", "talks only"], "no tie"
+    )
+    name_rank = _dense_rank([text.casefold() for text in label])
+    named_first = ~(name_rank[v] < name_rank[u])  # two of one name keep the order above
+    frame = pd.DataFrame(
+        {
+            "a": np.array(nodes, dtype=object)[np.where(named_first, u, v)],
+            "b": np.array(nodes, dtype=object)[np.where(named_first, v, u)],
+            "now": now,
+            "predicted": np.array(["enemies", "undecided", "friends"])[predicted + 1],
+            "triangles_for": agree,
+            "triangles_against": disagree,
+            "because": because,
+        },
+        columns=PREDICTED_COLUMNS,
+    )
     frame["_strength"] = frame["triangles_for"] - frame["triangles_against"]
     frame["_turn"] = frame["now"].isin(["friendly", "hostile"])
     frame = frame.sort_values(
