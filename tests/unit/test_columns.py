@@ -12,6 +12,7 @@ from dashboard.model.columns import (
     is_numbered,
     per_distinct,
     positions_in,
+    records,
     split_ids,
     split_repeating_ids,
 )
@@ -114,3 +115,23 @@ def test_per_distinct_works_once_per_distinct_cell_and_spreads_back():
     seen.clear()
     assert per_distinct(unused, shout).tolist() == ["C"]
     assert seen == [["c"]]
+
+
+def test_records_are_the_rows_as_pandas_gives_them():
+    """The same dicts, values and value types as to_dict("records"): text (missing too),
+    numbers, flags, dates and a missing date."""
+    frame = pd.DataFrame(
+        {
+            "a": pd.Series(["x", None, "z"], dtype="str"),
+            "count": [1, 2, 3],
+            "share": [0.5, np.nan, 1.0],
+            "mixed": [True, False, True],
+            "since": pd.to_datetime(["2014-01-31", None, "2015-07-14"]),
+            "kind": pd.Categorical(["ally", "foe", None]),
+        }
+    )
+    expected, found = frame.to_dict("records"), records(frame)
+    assert [list(map(type, row.values())) for row in found] == [
+        list(map(type, row.values())) for row in expected
+    ]
+    assert repr(found) == repr(expected)

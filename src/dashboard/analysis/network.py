@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.balance import frustration_index
-from dashboard.model.columns import is_in, is_numbered, positions_in
+from dashboard.model.columns import is_in, is_numbered, positions_in, records
 from dashboard.model.load import Dataset
 
 # Dates a briefer steps through: the story the article tells, then what came after it.
@@ -364,40 +364,50 @@ def window_ties(active: pd.DataFrame) -> pd.DataFrame:
     columns = [*TIE_COLUMNS, "events", "rows", "mixed"]
     if active.empty:
         return pd.DataFrame(columns=columns).astype({"sign": "int64"})
-    rows = active.assign(
-        _sign=active["sign"].fillna(0).astype(int),
-        _end=active["to_date"].fillna(pd.Timestamp(_FAR_FUTURE)),
-        _events=event_counts(active),
-    ).sort_values(["a", "b", "_end", "from_date", "_line"])
-    # Rows are sorted by pair, so each pair is a slice: aggregate on arrays and plain lists.
-    a, b = rows["a"].to_numpy(dtype=object), rows["b"].to_numpy(dtype=object)
+    # Sorted by pair, latest end, start and line, on arrays: each pair is then a slice,
+    # aggregated on arrays and plain lists (sorting the frame of 20 columns and copying it
+    # took half of the 10 ms for a thousand rows).
+    order = np.lexsort(
+        (
+            active["_line"].to_numpy(),
+            active["from_date"].to_numpy(),
+            active["to_date"].fillna(pd.Timestamp(_FAR_FUTURE)).to_numpy(),
+            pd.factorize(active["b"], sort=True)[0],
+            pd.factorize(active["a"], sort=True)[0],
+        )
+    )
+
+    def sorted_(values) -> np.ndarray:
+        return np.asarray(values)[order]
+
+    a, b = sorted_(active["a"].to_numpy(dtype=object)), sorted_(active["b"].to_numpy(dtype=object))
     starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
-    sign = rows["_sign"].to_numpy()
+    sign = sorted_(active["sign"].fillna(0).astype("int64"))
     # The sign of each pair's latest friendly or hostile row; neutral (0) if it has none.
     latest = np.maximum.reduceat(np.where(sign != 0, np.arange(len(sign)), -1), starts)
     latest_sign = np.where(latest >= 0, sign[latest], 0)
-    slices = [slice(*ends) for ends in itertools.pairwise([*starts.tolist(), len(rows)])]
-    text = {name: rows[name].astype(object).fillna("").to_numpy().tolist() for name in (
+    slices = [slice(*ends) for ends in itertools.pairwise([*starts.tolist(), len(order)])]
+    text = {name: sorted_(active[name].astype(object).fillna("")).tolist() for name in (
         "kind", "relation_id", "description", "claim_ids")}  # fmt: skip
-    lines = rows["_line"].tolist()
+    lines = sorted_(active["_line"]).tolist()
     return pd.DataFrame(
         {
             "a": a[starts],
             "b": b[starts],
             "sign": latest_sign,
             "kinds": ["; ".join(sorted(set(text["kind"][s]))) for s in slices],
-            "since": np.minimum.reduceat(rows["start_date"].to_numpy(), starts),
+            "since": np.minimum.reduceat(sorted_(active["start_date"]), starts),
             "relation_ids": ["; ".join(text["relation_id"][s]) for s in slices],
             "lines": [_line_text(lines[s]) for s in slices],
             "descriptions": [" | ".join(d for d in text["description"][s] if d) for s in slices],
             "claim_ids": [";".join(text["claim_ids"][s]) for s in slices],
-            "events": np.add.reduceat(rows["_events"].to_numpy(), starts),
-            "rows": np.diff([*starts.tolist(), len(rows)]),
+            "events": np.add.reduceat(sorted_(event_counts(active)), starts),
+            "rows": np.diff([*starts.tolist(), len(order)]),
             "mixed": (np.maximum.reduceat(sign, starts) > 0)
             & (np.minimum.reduceat(sign, starts) < 0),
         },
         columns=columns,
-    ).astype({"sign": "int64"})
+    )
 
 
 def window_signs_at(periods: pd.DataFrame, days: Iterable) -> list[dict[tuple, int]]:
@@ -530,7 +540,7 @@ def signed_graph(ties: pd.DataFrame, actors: pd.DataFrame, *, nodes: Iterable = 
     shorts = short_names(actors)
     # Read as plain dicts and lists: a tie at a time through itertuples and an actor's
     # fields through .at took 6 ms for a network of 40 actors and 600 ties.
-    graph.add_edges_from((tie["a"], tie["b"], tie) for tie in ties.to_dict("records"))
+    graph.add_edges_from((tie["a"], tie["b"], tie) for tie in records(ties))
     ids = actors["actor_id"].tolist()
     info = {
         field: dict(zip(ids, actors[field].tolist(), strict=True))
