@@ -3,6 +3,7 @@ score over time and the support flows. Pure: data in, a new go.Figure out."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -205,13 +206,13 @@ def node_size(degree: int) -> float:
 
 
 def _edge_hover(data: Mapping, names: Mapping[str, str]) -> str:
+    """A tie's hover text; names: every actor's name, escaped already."""
     since = data.get("since")
     since_text = f"since {since:%b %Y}" if isinstance(since, pd.Timestamp) else ""
     return "<br>".join(
         part
         for part in (
-            f"<b>{_text(names.get(data['a'], data['a']))} – "
-            f"{_text(names.get(data['b'], data['b']))}</b>",
+            f"<b>{names[data['a']]} – {names[data['b']]}</b>",
             f"{SIGN_WORDS[int(data['sign'])]}: {_text(data.get('kinds', ''))} {since_text}",
             f"{int(data['events']):,} event(s)"
             + (", friendly and hostile" if data.get("mixed") else "")
@@ -256,18 +257,22 @@ def network_figure(
     # count their events (a network read over a year) get a trace per width too.
     by_events = any("events" in data for _u, _v, data in graph.edges(data=True))
     widths = EVENT_WIDTHS if by_events else ((0, None),)
+    # Each drawn tie's segment, in its (sign, width step), in one pass over the ties.
+    segments: dict[tuple[int, int], tuple[list, list]] = {}
+    leasts = [least for least, _width in widths]
+    for u, v, data in graph.edges(data=True):
+        if u not in positions or v not in positions:
+            continue
+        events = int(data.get("events", 1) or 1) if by_events else 0
+        step = bisect.bisect_right(leasts, events) - 1
+        if step < 0:
+            continue  # fewer events than the thinnest line stands for
+        xs, ys = segments.setdefault((int(data.get("sign", 0)), step), ([], []))
+        xs += [positions[u][0], positions[v][0], None]
+        ys += [positions[u][1], positions[v][1], None]
     for sign, (label, dash, colour) in SIGN_STYLE.items():
-        for step, (least, width) in enumerate(widths):
-            most = widths[step + 1][0] if step + 1 < len(widths) else None
-            xs, ys = [], []
-            for u, v, data in graph.edges(data=True):
-                if int(data.get("sign", 0)) != sign or u not in positions or v not in positions:
-                    continue
-                events = int(data.get("events", 1) or 1)
-                if by_events and (events < least or (most is not None and events >= most)):
-                    continue
-                xs += [positions[u][0], positions[v][0], None]
-                ys += [positions[u][1], positions[v][1], None]
+        for step, (_least, width) in enumerate(widths):
+            xs, ys = segments.get((sign, step), ([], []))
             if by_events and not xs and step:
                 continue  # an empty width adds nothing (the first keeps the legend entry)
             traces.append(
@@ -308,11 +313,12 @@ def network_figure(
             )
         )
     # Hover and click on a tie: an invisible marker at each edge's middle.
+    escaped = {n: _text(names.get(n, n)) for n in graph.nodes}
     mids = [
         (
             (positions[u][0] + positions[v][0]) / 2,
             (positions[u][1] + positions[v][1]) / 2,
-            _edge_hover(data, names),
+            _edge_hover(data, escaped),
             f"tie:{data.get('relation_ids', '')}",
         )
         for u, v, data in graph.edges(data=True)
