@@ -105,6 +105,20 @@ def test_every_unbalanced_triangle_is_written_as_its_definition_says():
     assert unbalanced["statement"].tolist() == expected
 
 
+@pytest.mark.parametrize(
+    "graph",
+    [nx.Graph(), signed(("iran", "usa", 1)), signed(("iran", "usa", 0), ("usa", "isil", 0))],
+)
+def test_a_network_without_a_triangle_to_be_predicts_no_tie(graph):
+    """No actors, a lone tie, or talks only: nothing is implied, and the table is empty
+    with its columns (the relationships page shows it so)."""
+    predicted = predicted_ties(graph, NAMES)
+    assert predicted.empty
+    assert list(predicted.columns) == [
+        "a", "b", "now", "predicted", "triangles_for", "triangles_against", "because",
+    ]  # fmt: skip
+
+
 def test_enemy_of_my_enemy_is_predicted_a_friend():
     graph = signed(("iran", "isil", -1), ("usa", "isil", -1))
     predicted = predicted_ties(graph, NAMES)

@@ -256,7 +256,8 @@ def predicted_ties(graph: nx.Graph, names: Mapping[str, str]) -> pd.DataFrame:
     swap = text_rank[second] < text_rank[first]
     u, v = np.where(swap, second, first), np.where(swap, first, second)
     label = np.array([_name(names, node) for node in nodes], dtype=object)
-    thirds = np.array(by_name)[shown]  # each pair's first REASONS_LISTED, one row each
+    # Each pair's first REASONS_LISTED thirds, one row each (numbered even with no actor).
+    thirds = np.array(by_name, dtype=np.int64)[shown]
     to_u, to_v = sign[u[:, None], thirds], sign[v[:, None], thirds]
     u_friend = to_u > 0  # when the two differ: u is the third's friend and v its foe
     friend = np.where(u_friend, u[:, None], v[:, None])
