@@ -29,7 +29,7 @@ from dashboard.brief import (
     view_data_for,
 )
 from dashboard.export.brief_tables import tables_workbook, tables_zip
-from dashboard.ui.charts import chart_config
+from dashboard.ui.charts import SentFigure, chart_config
 from dashboard.ui.shell import PageContext, page_context
 from dashboard.ui.text import escape_markdown
 from dashboard.ui.views import cached_view, with_shared_cut
@@ -167,7 +167,8 @@ def _present(view: StepView, brief: Brief, index: int) -> None:
     if view.figure is not None:
         config = {**chart_config(f"brief-step-{index + 1}"), "displayModeBar": False}
         st.plotly_chart(
-            view.figure, width="stretch", height=CHART_HEIGHT, theme=None, config=config,
+            SentFigure(view.figure), width="stretch", height=CHART_HEIGHT, theme=None,
+            config=config,
             key=f"brief_chart_{index}",
         )  # fmt: skip
     with st.container(key="brief_source"):

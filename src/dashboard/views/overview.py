@@ -141,7 +141,7 @@ def record_counts(dataset: Dataset) -> pd.DataFrame:
     counts = {
         "Actors": len(dataset.actors),
         "Events": kept_count(dataset, "events"),
-        "Ties": len(dataset.relations),
+        "Ties": kept_count(dataset, "relations"),
         "Figures": kept_count(dataset, "figures"),
         "Sources": len(dataset.sources),
         "Discrepancies": len(dataset.discrepancies),
@@ -208,7 +208,8 @@ def coverage(data: ViewData) -> tuple[str, str]:
     covers = (
         f"One article's story checked against {others} other sources: "
         f"{len(dataset.actors)} actors, {len(events)} events{span}, "
-        f"{len(dataset.relations)} ties and {kept_count(dataset, 'figures')} figures, {layer}."
+        f"{kept_count(dataset, 'relations')} ties and {kept_count(dataset, 'figures')} "
+        f"figures, {layer}."
     )
     missing = [
         "only what the article touches, so it is no complete record of these conflicts "
@@ -433,8 +434,9 @@ def dataset_coverage(data: ViewData) -> tuple[str, str]:
     full, dataset = data.full, data.dataset
     covers = (
         f"{kept_count(dataset, 'events'):,} events, {len(dataset.actors):,} actors, "
-        f"{len(dataset.relations):,} ties and {kept_count(dataset, 'figures'):,} figures in "
-        f"view, from {len(full.sources):,} source{'s' if len(full.sources) != 1 else ''}."
+        f"{kept_count(dataset, 'relations'):,} ties and {kept_count(dataset, 'figures'):,} "
+        f"figures in view, from {len(full.sources):,} "
+        f"source{'s' if len(full.sources) != 1 else ''}."
     )
     missing = ["no article, so no thesis and no article figures to check against references"]
     if population_figures(full).empty:
