@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.analysis.evidence import cited_sources
 from dashboard.analysis.filters import Filters
 from dashboard.analysis.timeline import (
     MAX_BINS,
@@ -224,3 +225,22 @@ def test_time_bins_count_each_event_once_per_lane():
     # The event known only to February is in no week: it is counted in its month.
     assert vague[["precision", "events"]].values.tolist() == [["month", 1]]
     assert vague["bin"].tolist() == [pd.Timestamp("2020-02-01")]
+
+
+def test_a_binned_timelines_sources_are_those_its_events_cite(big, curated):
+    """Found through the claims' links to their sources, they are the sources of the claims
+    the events in view cite, as cited_sources reads them by id, for every filter."""
+    # Each year's events cite a claim of one source: a period keeps only some sources.
+    one_per_source = curated.claims.drop_duplicates("source_id")["claim_id"].tolist()
+    years = big.events["start_date"].dt.year.to_numpy()
+    cites = [one_per_source[year % len(one_per_source)] for year in years]
+    varied = dataclasses.replace(big, events=big.events.assign(claim_ids=cites))
+    counts = []
+    for filters in (Filters(), Filters(start=date(2015, 6, 1)), Filters(actors=("iran",))):
+        data = ViewData(varied, filters)
+        assert len(data.dataset.events) > MAX_DRAWN  # counted per bin
+        expected = cited_sources(varied, data.dataset.events["claim_ids"])
+        found = timeline_view(data).sources
+        assert found["source_id"].tolist() == expected["source_id"].tolist(), filters
+        counts.append(len(expected))
+    assert 1 < counts[1] < counts[0]  # the period's two years cite fewer sources than all

@@ -530,7 +530,13 @@ def sources_cited_by(dataset: Dataset, table: str, rows: pd.DataFrame) -> pd.Dat
     claims = cited_claim_rows(dataset, table, "claim_ids", rows)
     of_claims = dataset.linked_rows("claims", "source_id", "sources").to_numpy()
     sources = of_claims[claims[claims >= 0]]
-    return _article_first(dataset.sources.iloc[np.unique(sources[sources >= 0])])
+    return sources_at(dataset, np.unique(sources[sources >= 0]))
+
+
+def sources_at(dataset: Dataset, rows: np.ndarray) -> pd.DataFrame:
+    """The sources at rows of the dataset's sources table (distinct, in order), as
+    cited_sources lists them."""
+    return _article_first(dataset.sources.iloc[rows])
 
 
 def _article_first(sources: pd.DataFrame) -> pd.DataFrame:
