@@ -261,7 +261,7 @@ def _looked_up(mask: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """mask at each of rows; False where a row is -1 (no such record)."""
     found = rows >= 0
     out = np.zeros(len(rows), dtype=bool)
-    out[found] = mask[rows[found]]
+    out[found] = np.take(mask, rows[found])  # take: rows are int32, which [] casts first
     return out
 
 

@@ -218,9 +218,9 @@ def place_counts(
     # Deaths: the cut's figures whose event is in the cut and has a place.
     of_event = links.figure_event[figure_rows]
     ok = of_event >= 0
-    ok[ok] = kept_event[of_event[ok]]
-    where = np.full(len(figure_rows), -1, dtype=np.int64)
-    where[ok] = links.place_at[of_event[ok]]
+    ok[ok] = np.take(kept_event, of_event[ok])  # take: the links are int32, which
+    where = np.full(len(figure_rows), -1, dtype=np.int64)  # indexing casts first
+    where[ok] = np.take(links.place_at, of_event[ok])
     ok &= where >= 0
     deaths = np.bincount(where[ok], weights=links.best[figure_rows][ok], minlength=n_places)
     by_type = by_type[place_rows][:, : len(links.type_names)]

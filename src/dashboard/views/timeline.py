@@ -647,7 +647,8 @@ def _lane_pairs(
             names = country_names(data.full, known_names=known)
             label = lambda key: names.get(key, key)  # noqa: E731
             other = "Other countries"
-        at = position[all_rows] if len(all_rows) else all_rows
+        # np.take: the links are int32, which indexing would cast to int64 first
+        at = np.take(position, all_rows) if len(all_rows) else all_rows
         inside = at >= 0
         pair_rows, pair_codes = at[inside], all_codes[inside]
     lane_numbers, lanes = top_lanes(pair_rows, pair_codes, keys, keep=keep)
