@@ -161,7 +161,7 @@ def _statements(triads: pd.DataFrame, names: Mapping[str, str], rank: Mapping) -
     third, x, y, to_third, _same, between = (
         np.choose(choice, parts) for parts in zip(*options, strict=True)
     )
-    label = np.array([names.get(node, str(node)) for node in nodes], dtype=object)
+    label = np.array([_name(names, node) for node in nodes], dtype=object)
     folded = _dense_rank([text.casefold() for text in label])
     swap = folded[x] > folded[y]  # the two named first in order of their names
     x, y = np.where(swap, y, x), np.where(swap, x, y)
