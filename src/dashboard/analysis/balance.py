@@ -45,27 +45,30 @@ def signed_part(graph: nx.Graph) -> nx.Graph:
     return signed
 
 
-def _signed_matrix(signed: nx.Graph) -> tuple[list, np.ndarray]:
-    """The nodes of a signed part sorted by their text, and its signs as a matrix."""
-    nodes = sorted(signed.nodes, key=str)
+def _matrix(nodes: Iterable, ties: Iterable[tuple]) -> tuple[list, np.ndarray]:
+    """The nodes sorted by their text, and the ties ((u, v, sign), each +1 or -1, in
+    order: a pair given twice keeps its last sign, as a graph's edge would) as a matrix."""
+    nodes = sorted(nodes, key=str)
     index = {node: i for i, node in enumerate(nodes)}
     matrix = np.zeros((len(nodes), len(nodes)), dtype=np.int8)
-    for u, v, data in signed.edges(data=True):
-        matrix[index[u], index[v]] = matrix[index[v], index[u]] = data["sign"]
+    for u, v, sign in ties:
+        matrix[index[u], index[v]] = matrix[index[v], index[u]] = sign
     return nodes, matrix
+
+
+def _signed_matrix(signed: nx.Graph) -> tuple[list, np.ndarray]:
+    """The nodes of a signed part sorted by their text, and its signs as a matrix."""
+    return _matrix(signed.nodes, ((u, v, d["sign"]) for u, v, d in signed.edges(data=True)))
 
 
 def signed_matrix_of(signs: Mapping[tuple, int]) -> tuple[list, np.ndarray]:
     """_signed_matrix of the signed part of the ties signs ({(u, v): sign}), without
     making a graph: the balance series scores a network of 600 ties on each of a dozen
     dates, and networkx took a third of that time to build them."""
-    nodes = sorted({node for pair in signs for node in pair}, key=str)
-    index = {node: i for i, node in enumerate(nodes)}
-    matrix = np.zeros((len(nodes), len(nodes)), dtype=np.int8)
-    for (u, v), sign in signs.items():  # in order: a pair given twice keeps its last
-        if sign in (1, -1) and u != v:  # friendly or hostile sign, as a graph's edge would
-            matrix[index[u], index[v]] = matrix[index[v], index[u]] = sign
-    return nodes, matrix
+    return _matrix(
+        {node for pair in signs for node in pair},
+        ((u, v, sign) for (u, v), sign in signs.items() if sign in (1, -1) and u != v),
+    )
 
 
 def signed_triads(graph: nx.Graph) -> pd.DataFrame:
